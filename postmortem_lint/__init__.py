@@ -1,0 +1,18 @@
+"""postmortem-lint: a linter for incident postmortems written in Markdown.
+
+Public API::
+
+    from postmortem_lint import lint_text, lint_file, Violation
+
+    for v in lint_file("0x19-postmortem/README.md"):
+        print(v.line, v.rule, v.message)
+"""
+
+from __future__ import annotations
+
+from postmortem_lint.engine import InputError, lint_file, lint_text
+from postmortem_lint.violation import Violation
+
+__version__ = "0.1.0"
+
+__all__ = ["InputError", "Violation", "__version__", "lint_file", "lint_text"]

@@ -1,0 +1,165 @@
+"""The rule registry.
+
+Each rule is a module here with ``ID``, ``NAME``, ``LEVEL`` (default level), ``OPTIONS``
+(name -> :class:`Option`), a docstring that is its documentation, and
+``check(doc, options)`` yielding :class:`~postmortem_lint.violation.Problem`. A rule that
+sets ``ON_STUB = True`` also runs on files that are empty or only a link.
+:data:`REGISTRY` is the one place rules come from.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from postmortem_lint.violation import Level, Problem
+
+if TYPE_CHECKING:
+    from postmortem_lint.document import Document
+
+_KINDS: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (int, float),
+    "str": (str,),
+    "bool": (bool,),
+    "words": (list,),
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One rule option: its kind (int, float, str, bool, words), default and meaning."""
+
+    kind: str
+    default: Any
+    help: str
+
+    def coerce(self, value: object, fail: Callable[[str], Exception]) -> object:
+        """*value* checked against the kind; *fail(reason)* builds the error to raise."""
+        types = _KINDS[self.kind]
+        if isinstance(value, bool) and self.kind != "bool":
+            raise fail(f"expected {self.kind}, got a boolean")
+        if not isinstance(value, types):
+            raise fail(f"expected {self.kind}, got {type(value).__name__} {value!r}")
+        if self.kind == "words":
+            if not all(isinstance(item, str) for item in value):  # type: ignore[attr-defined]
+                raise fail("expected a list of strings")
+            return tuple(value)  # type: ignore[call-overload]
+        if self.kind in ("int", "float") and value < 0:  # type: ignore[operator]
+            raise fail("must not be negative")
+        return value
+
+
+class Options:
+    """A rule's option values, with typed accessors."""
+
+    def __init__(self, values: Mapping[str, object]) -> None:
+        self.values = dict(values)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def items(self) -> Iterator[tuple[str, object]]:
+        return iter(self.values.items())
+
+    def int(self, name: str) -> int:
+        value = self.values[name]
+        assert isinstance(value, int)
+        return value
+
+    def float(self, name: str) -> float:
+        value = self.values[name]
+        assert isinstance(value, (int, float))
+        return float(value)
+
+    def str(self, name: str) -> str:
+        value = self.values[name]
+        assert isinstance(value, str)
+        return value
+
+    def words(self, name: str) -> tuple[str, ...]:
+        value = self.values[name]
+        assert isinstance(value, tuple)
+        return value
+
+
+Check = Callable[["Document", Options], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule."""
+
+    id: str
+    name: str
+    level: Level
+    options: Mapping[str, Option]
+    doc: str
+    check: Check
+    on_stub: bool
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.strip().splitlines()[0].rstrip(".")
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        return cls(
+            id=module.ID,
+            name=module.NAME,
+            level=module.LEVEL,
+            options=module.OPTIONS,
+            doc=inspect.cleandoc(module.__doc__ or ""),
+            check=module.check,
+            on_stub=getattr(module, "ON_STUB", False),
+        )
+
+
+def _registry() -> tuple[Rule, ...]:
+    from postmortem_lint.checks import (
+        conflict_markers,
+        empty_section,
+        impact,
+        indented_prose,
+        outage_window,
+        pseudo_heading,
+        required_sections,
+        root_cause_detail,
+        root_cause_summary,
+        section_order,
+        broken_anchor,
+        task_list,
+        timeline_entries,
+        word_count,
+    )
+
+    modules = (
+        required_sections,
+        pseudo_heading,
+        section_order,
+        empty_section,
+        conflict_markers,
+        broken_anchor,
+        indented_prose,
+        outage_window,
+        impact,
+        root_cause_summary,
+        timeline_entries,
+        root_cause_detail,
+        task_list,
+        word_count,
+    )
+    return tuple(Rule.from_module(module) for module in modules)
+
+
+REGISTRY: tuple[Rule, ...] = _registry()
+_BY_KEY = {key: rule for rule in REGISTRY for key in (rule.id, rule.id.lower(), rule.name)}
+
+
+def lookup(key: str) -> Rule | None:
+    """A rule by ID (any case) or name."""
+    return _BY_KEY.get(key) or _BY_KEY.get(key.lower())

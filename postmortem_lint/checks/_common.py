@@ -1,0 +1,43 @@
+"""Helpers shared by several rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from postmortem_lint.document import Block, Document, Section
+from postmortem_lint.violation import Problem
+
+
+@lru_cache(maxsize=64)
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for whole-word *phrases* (``*`` ends a word stem)."""
+    parts = sorted((re.escape(p.lower()).replace(r"\*", r"\w*") for p in phrases), key=len)
+    return re.compile(r"(?<!\w)(?:" + "|".join(reversed(parts)) + r")(?!\w)", re.IGNORECASE)
+
+
+def find_phrase(blocks: Iterable[Block], phrases: tuple[str, ...]) -> tuple[Block, int, int] | None:
+    """The first block and span where any of *phrases* occurs."""
+    if not phrases:
+        return None
+    pattern = phrase_pattern(phrases)
+    for block in blocks:
+        found = pattern.search(block.text)
+        if found:
+            return block, found.start(), found.end()
+    return None
+
+
+def at_heading(section: Section | None, message: str) -> Problem:
+    """A finding on a section's heading line, or on line 1 when there is no section."""
+    if section is None:
+        return Problem(1, 1, message)
+    return Problem(section.line, 1, message)
+
+
+def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
+    """Prose of *section*, or of the whole document when it is None."""
+    if section is None:
+        return [block for block in doc.blocks if block.kind != "code"]
+    return list(section.prose())

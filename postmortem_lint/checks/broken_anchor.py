@@ -1,0 +1,63 @@
+"""An in-document link points at no heading.
+
+Why: a table of contents whose links go nowhere is the most common broken part of a
+postmortem. Anchors are GitHub's: the heading in lower case, punctuation dropped, spaces
+turned into hyphens, ``-1``, ``-2`` appended to repeats; ``id``/``name`` attributes of HTML
+tags count too. Disguised headings (bold text, ``#NoSpace``) have no anchor. A link target
+with a space is not a link at all on GitHub; it is reported with the anchor to use.
+
+Fails::
+
+    [Timeline](#time-line)
+    [Issue Summary](#Issue Summary)
+
+Passes::
+
+    [Timeline](#timeline)
+
+    ## Timeline
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM006"
+NAME = "broken-anchor"
+LEVEL = Level.WARNING
+OPTIONS: dict[str, Option] = {}
+
+_LINK = re.compile(r"\]\(\s*#([^)\n]*)\)")
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    anchors = {anchor.lower() for anchor in doc.anchors}
+    for number, line in enumerate(doc.lines, start=1):
+        if "](#" not in line.replace("]( #", "](#") or number in doc.code_lines:
+            continue
+        for found in _LINK.finditer(line):
+            target = unquote(found.group(1)).strip()
+            if target.lower() in anchors:
+                continue
+            slug = re.sub(r"[^\w\- ]", "", target.lower()).replace(" ", "-")
+            if " " in target and slug in anchors:
+                hint = f"a target with spaces is not a link; write '#{slug}'"
+            elif slug in anchors:
+                hint = f"write '#{slug}'"
+            else:
+                hint = "no heading has this anchor"
+            yield Problem(
+                number,
+                found.start() + 3,
+                f"link to '#{target}' matches no heading: {hint}",
+                number,
+                found.end(),
+            )

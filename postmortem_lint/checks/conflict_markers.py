@@ -1,0 +1,52 @@
+"""Git merge-conflict markers were left in the file.
+
+Why: ``<<<<<<<``, ``=======`` and ``>>>>>>>`` lines are what Git leaves when a merge
+conflicts; committed, they show that two versions were pasted together, and ``=======``
+even turns the line above it into a heading. Markers inside code blocks are ignored.
+
+Fails::
+
+    <<<<<<< HEAD
+    ## Issue Summary
+    =======
+    #Issue Summary:
+    >>>>>>> 36f566f
+
+Passes: the file with one version kept and the marker lines deleted.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM005"
+NAME = "conflict-markers"
+LEVEL = Level.ERROR
+OPTIONS: dict[str, Option] = {}
+
+_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=\s|$)")
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    if not any(line.startswith("<<<<<<<") for line in doc.lines):
+        return
+    for number, line in enumerate(doc.lines, start=1):
+        found = _MARKER.match(line)
+        if found is None or number in doc.code_lines:
+            continue
+        if found.group(1) == "=======" and line.strip() != "=======":
+            continue
+        yield Problem(
+            number,
+            1,
+            f"merge-conflict marker '{found.group(1)}': keep one version and delete the markers",
+            number,
+            len(line.rstrip()) + 1,
+        )

@@ -1,0 +1,43 @@
+"""A required section has no text under its heading.
+
+Why: a heading with nothing under it promises a part of the postmortem that is not
+there; graders mark it missing all the same. Text in subsections counts; code blocks do
+not.
+
+Fails::
+
+    ## Timeline
+
+    ## Root Cause and Resolution
+
+Passes::
+
+    ## Timeline
+
+    - 10:02 UTC: the disk alert fired on db-01
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM004"
+NAME = "empty-section"
+LEVEL = Level.ERROR
+OPTIONS: dict[str, Option] = {}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    wanted: set[str] = set()
+    for spec in doc.catalogue.required():
+        wanted.add(spec.id)
+        wanted.update(spec.parts)
+    for section in doc.sections:
+        if section.key in wanted and section.word_count() == 0:
+            yield Problem(section.line, 1, f"section '{section.title}' has no text")

@@ -1,0 +1,82 @@
+"""The Issue Summary says what was affected and quantifies it.
+
+Why: the impact is the first thing a reader wants: which service or feature failed,
+what users saw, and how many were hit. "Some users had issues" tells nothing; "the
+checkout API returned 502 errors to 40% of users" does.
+
+Two checks: the summary names something affected (a word from the pack's
+``affected-words``: service, website, API, users, ...), and it quantifies the impact
+with a percentage ("40%", "40 percent") or a number, or a word such as "all", before one
+of the pack's ``quantity-nouns`` ("1,200 users", "all customers", "3k requests").
+Without an Issue Summary section, the whole file is searched.
+
+Fails::
+
+    ## Issue Summary
+    Some people had problems with the site for a while.
+
+Passes::
+
+    ## Issue Summary
+    The login API returned errors to 35% of users.
+
+Options:
+  affected-words (words): what an impact statement names (ALX pack: service, API, ...).
+  quantity-nouns (words): what is counted (users, customers, requests, ...).
+  quantity-words (words): words that quantify without digits (all, every, half, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_heading, find_phrase, prose_blocks
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM103"
+NAME = "impact"
+LEVEL = Level.ERROR
+OPTIONS = {
+    "affected-words": Option("words", (), "what an impact statement names"),
+    "quantity-nouns": Option("words", (), "what is counted"),
+    "quantity-words": Option("words", (), "words that quantify without digits"),
+}
+
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
+    noun = "|".join(re.escape(n).replace(r"\*", r"\w*") for n in sorted(nouns, key=len)[::-1])
+    word = "|".join(re.escape(w) for w in sorted(words, key=len)[::-1]) or "(?!)"
+    number = r"\d[\d,.]*\s?(?:k|m|thousand|million|hundred)?\+?"
+    filler = r"(?:\s+(?:of|the|our|its|their|active|affected|\w+ing|\w+ed))*"
+    return re.compile(
+        rf"(?<!\w)(?:{number}|{word}){filler}\s+(?:{noun})(?!\w)", re.IGNORECASE
+    )
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    section = doc.first("summary")
+    blocks = prose_blocks(doc, section)
+    where = section.title if section else "the file"
+    if find_phrase(blocks, options.words("affected-words")) is None:
+        yield at_heading(
+            section,
+            f"{where} does not say what was affected: name the service or feature that failed "
+            "and what users saw",
+        )
+    nouns, words = options.words("quantity-nouns"), options.words("quantity-words")
+    counted = _counted(nouns, words) if nouns else None
+    text = "\n".join(block.text for block in blocks)
+    if _PERCENT.search(text) or (counted is not None and counted.search(text)):
+        return
+    yield at_heading(
+        section,
+        f"{where} does not quantify the impact: give a share or a count, "
+        "e.g. '35% of users' or '1,200 failed requests'",
+    )

@@ -1,0 +1,59 @@
+"""A heading is disguised as something else and does not render as a heading.
+
+Why: bold text, ``#NoSpace``, a list item or a plain line that names a section looks
+like a heading to its writer but renders as ordinary text: no anchor, no entry in the
+outline, and tools (and hurried graders) do not see a section there. postmortem-lint
+still reads it as the section it names; this rule says what to write instead.
+
+Fails::
+
+    **Issue Summary:**
+    #Timeline
+    + Root Cause and Resolution:
+
+Passes::
+
+    ## Issue Summary
+    ## Timeline
+    ## Root Cause and Resolution
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM002"
+NAME = "pseudo-heading"
+LEVEL = Level.WARNING
+OPTIONS: dict[str, Option] = {}
+
+_WHAT = {
+    "emphasis": "is bold/italic text, not a heading",
+    "list-item": "is a list item, not a heading",
+    "no-space": "is not a heading: '#' needs a space after it",
+    "plain": "is a plain line, not a heading",
+}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    for section in doc.sections:
+        if section.disguise is None:
+            continue
+        source = section.source
+        start = len(source) - len(source.lstrip())
+        shown = source.strip()
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        yield Problem(
+            section.line,
+            start + 1,
+            f"'{shown}' {_WHAT[section.disguise]}; write '{'#' * section.level} {section.title}'",
+            section.line,
+            len(source.rstrip()) + 1,
+        )

@@ -1,0 +1,102 @@
+"""The postmortem has every section the pack requires.
+
+Why: graders (and readers) look for each required part by its heading; a part that is
+missing or named beyond recognition is marked missing. The ALX pack requires Issue
+Summary, Timeline, Root Cause and Resolution (one combined section, or a Root Cause
+section plus a Resolution section) and Corrective and Preventative Measures.
+
+Headings match whatever their case, punctuation, emoji or numbering, by the pack's
+aliases ("Summary", "Root Cause Analysis", "Action Items", ...) and despite small
+misspellings ("Time line"). A heading in disguise (bold text, ``#NoSpace``, a list item)
+still counts; PM002 reports the disguise. An empty file, or one that only links to a
+postmortem hosted elsewhere, gets a single finding saying so.
+
+Fails::
+
+    ## Summary
+    ...
+    ## Root cause
+    ...            (no Timeline, no Resolution, no Corrective measures)
+
+Passes::
+
+    ## Issue Summary
+    ## Timeline
+    ## Root Cause and Resolution
+    ## Corrective and Preventative Measures
+
+Options: none; the sections and their aliases are the pack's ``sections``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document
+from postmortem_lint.sections import Catalogue, SectionSpec
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM001"
+NAME = "required-sections"
+LEVEL = Level.ERROR
+OPTIONS: dict[str, Option] = {}
+ON_STUB = True
+
+_CLOSE_ENOUGH = 0.5
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    if doc.stub is not None:
+        yield _stub_problem(doc.stub, doc)
+        return
+    catalogue: Catalogue = doc.catalogue
+    present = {section.key for section in doc.sections if section.key}
+    titles = [(section.title, section.line) for section in doc.sections]
+    for spec in catalogue.required():
+        if spec.id in present:
+            continue
+        if spec.parts and all(part in present for part in spec.parts):
+            continue
+        yield _missing(spec, catalogue, present, titles, doc)
+
+
+def _missing(
+    spec: SectionSpec,
+    catalogue: Catalogue,
+    present: set[str | None],
+    titles: list[tuple[str, int]],
+    doc: Document,
+) -> Problem:
+    message = f"missing section '{spec.title}'"
+    if spec.parts:
+        found = [catalogue.by_id[part].title for part in spec.parts if part in present]
+        absent = [catalogue.by_id[part].title for part in spec.parts if part not in present]
+        if found:
+            message += f" (found '{found[0]}' but no '{absent[0]}' section)"
+    closest = catalogue.closest(spec, (title for title, _line in titles))
+    line = 1
+    if closest is not None and closest[1] >= _CLOSE_ENOUGH:
+        line = next(number for title, number in titles if title == closest[0])
+        message += f"; closest heading is '{closest[0]}' (line {line})"
+    else:
+        message += f"; add a '## {spec.title}' heading"
+    if doc.unclosed_fence is not None:
+        message += (
+            f"; note the code fence opened at line {doc.unclosed_fence} is never closed "
+            "and swallows the rest of the file"
+        )
+    return Problem(line, 1, message)
+
+
+def _stub_problem(reason: str, doc: Document) -> Problem:
+    if reason == "empty":
+        return Problem(1, 1, "file is empty: write the postmortem in this file")
+    host = reason.partition(":")[2]
+    line = doc.links[0][0] if doc.links else 1
+    return Problem(
+        line,
+        1,
+        f"file only links to a postmortem hosted elsewhere ({host}); graders read this file: "
+        "put the postmortem itself here, with its required sections",
+    )

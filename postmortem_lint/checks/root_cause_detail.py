@@ -1,0 +1,99 @@
+"""The root cause and the resolution are each explained in enough words.
+
+Why: the assignment asks for a *detailed* explanation of what caused the issue and of
+how it was resolved. With separate Root Cause and Resolution sections, each is counted on
+its own. In one combined section, the text is split where resolution begins: a
+subsection, a label or a sentence opening with one of the pack's ``resolution-labels``
+("Resolution:", "**Fix**", "To resolve"); when no such place is found, the section must
+hold both minimums together and say how the issue was fixed (a ``resolution-words`` word:
+fixed, restored, rolled back, ...).
+
+Fails::
+
+    ## Root Cause and Resolution
+    A bad config.
+
+Passes: a root cause of 30+ words and a resolution of 30+ words.
+
+Options:
+  min-words (int): fewest words for each of the root cause and the resolution.
+  resolution-labels (words): words that start the resolution part of a combined section.
+  resolution-words (words): words that say something was fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_heading, find_phrase, phrase_pattern
+from postmortem_lint.document import Block, Document, Section, count_words
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM301"
+NAME = "root-cause-detail"
+LEVEL = Level.ERROR
+OPTIONS = {
+    "min-words": Option("int", 30, "fewest words for each of root cause and resolution"),
+    "resolution-labels": Option("words", (), "words that start the resolution part"),
+    "resolution-words": Option("words", (), "words that say something was fixed"),
+}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    minimum = options.int("min-words")
+    cause, fix = doc.first("root-cause"), doc.first("resolution")
+    combined = doc.first("root-cause-resolution")
+    if cause is not None or fix is not None:
+        for part, label in ((cause, "root cause"), (fix, "resolution")):
+            if part is not None:
+                yield from _enough(part, part.word_count(), minimum, label)
+        if combined is None:
+            return
+    if combined is None:
+        return
+    blocks = list(combined.prose())
+    split = _split(combined, blocks, options.words("resolution-labels"))
+    if split is not None:
+        cause_words, fix_words = split
+        yield from _enough(combined, cause_words, minimum, "root cause")
+        yield from _enough(combined, fix_words, minimum, "resolution")
+        return
+    total = combined.word_count()
+    if total < 2 * minimum:
+        yield at_heading(
+            combined,
+            f"'{combined.title}' has {total} words; explain the root cause and the resolution "
+            f"in at least {minimum} words each",
+        )
+    elif find_phrase(blocks, options.words("resolution-words")) is None:
+        yield at_heading(combined, f"'{combined.title}' does not say how the issue was resolved")
+
+
+def _enough(section: Section, words: int, minimum: int, label: str) -> Iterator[Problem]:
+    if words < minimum:
+        yield at_heading(
+            section,
+            f"the {label} is explained in {words} words; give at least {minimum} "
+            f"({minimum - words} more)",
+        )
+
+
+def _split(section: Section, blocks: list[Block], labels: tuple[str, ...]) -> tuple[int, int] | None:
+    """Words before and from the start of the resolution part, if one is marked."""
+    if not labels:
+        return None
+    for child in section.children:
+        if phrase_pattern(labels).match(child.title):
+            before = sum(count_words(b.text) for b in section.blocks)
+            before += sum(sub.word_count() for sub in section.children if sub.line < child.line)
+            return before, section.word_count() - before
+    start = re.compile(r"^[\s*_#>-]*" + phrase_pattern(labels).pattern, re.IGNORECASE)
+    seen = 0
+    for block in blocks:
+        for line_text in block.text.split("\n"):
+            if seen and start.match(line_text):
+                return seen, section.word_count() - seen
+            seen += count_words(line_text)
+    return None

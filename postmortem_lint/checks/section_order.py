@@ -1,0 +1,58 @@
+"""Required sections appear in the pack's order.
+
+Why: readers of a postmortem expect the story in a fixed order: what happened (Issue
+Summary), when (Timeline), why and how it was fixed (Root Cause and Resolution), and what
+comes next (Corrective and Preventative Measures). A section out of place is reported
+once, naming the section it should precede.
+
+Fails::
+
+    ## Timeline
+    ## Issue Summary
+
+Passes::
+
+    ## Issue Summary
+    ## Timeline
+
+Options: none; the order is that of the pack's ``sections``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document, Section
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM003"
+NAME = "section-order"
+LEVEL = Level.WARNING
+OPTIONS: dict[str, Option] = {}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    catalogue = doc.catalogue
+    rank: dict[str, int] = {}
+    for spec in catalogue.required():
+        rank[spec.id] = len(rank)
+        for part in spec.parts:
+            rank[part] = rank[spec.id]
+    firsts: list[Section] = []
+    seen: set[int] = set()
+    for section in doc.sections:
+        if section.key in rank and rank[section.key] not in seen:
+            seen.add(rank[section.key])
+            firsts.append(section)
+    latest: Section | None = None
+    for section in firsts:
+        assert section.key is not None
+        if latest is not None and rank[section.key] < rank[str(latest.key)]:
+            yield Problem(
+                section.line,
+                1,
+                f"'{section.title}' should come before '{latest.title}' (line {latest.line})",
+            )
+        elif latest is None or rank[section.key] > rank[str(latest.key)]:
+            latest = section

@@ -1,0 +1,63 @@
+"""Corrective and Preventative Measures holds a list of concrete tasks.
+
+Why: the assignment asks for "a specific list of tasks"; a paragraph of good intentions
+is not one. Each list item (``-``, ``*``, ``1.`` or a task item ``- [ ]``) in the section or
+its subsections counts as a task, except an item that only labels the items nested under
+it (``- Tasks:``). Tasks inside a code block render as code and do not count.
+
+Fails::
+
+    ## Corrective and Preventative Measures
+    We will improve monitoring and be more careful.
+
+Passes::
+
+    ## Corrective and Preventative Measures
+    - [ ] Add a disk-usage alert at 80% on db-01
+    - [ ] Rotate Nginx logs daily with logrotate
+    - [ ] Add a runbook entry for a full disk
+
+Options:
+  min-tasks (int): fewest tasks (ALX pack: 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_heading
+from postmortem_lint.document import Block, Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM401"
+NAME = "task-list"
+LEVEL = Level.ERROR
+OPTIONS = {"min-tasks": Option("int", 3, "fewest tasks")}
+
+SECTION = "measures"
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    section = doc.first(SECTION)
+    if section is None:
+        return
+    minimum = options.int("min-tasks")
+    blocks = list(section.all_blocks())
+    tasks = [block for index, block in enumerate(blocks) if _is_task(block, blocks[index + 1 :])]
+    if len(tasks) >= minimum:
+        return
+    message = f"'{section.title}' lists {len(tasks)} task{'s' if len(tasks) != 1 else ''}"
+    message += f"; list at least {minimum}, one per line: '- [ ] Add a disk alert on db-01'"
+    code = [block for block in blocks if block.kind == "code" and block.text.strip()]
+    if code:
+        message += f" (the code block at line {code[0].line} renders as code, not as a list)"
+    yield at_heading(section, message)
+
+
+def _is_task(block: Block, rest: list[Block]) -> bool:
+    if block.kind != "item" or len(block.text.split()) < 2 and not block.task:
+        return False
+    is_label = block.text.rstrip().endswith(":")
+    has_children = bool(rest) and rest[0].kind == "item" and rest[0].depth > block.depth
+    return not (is_label and has_children)

@@ -1,0 +1,87 @@
+"""The Timeline lists at least a few entries, each a time followed by what happened.
+
+Why: the assignment asks for a timeline of "time + short description" entries, from
+detection to resolution. An entry is a list item or a table row with a time (or date)
+at or near its start and at least two words of description. A timeline written as
+paragraphs fails, with the form to use.
+
+Fails::
+
+    ## Timeline
+    The issue was noticed at 10:30 and fixed a few hours later.
+
+Passes::
+
+    ## Timeline
+    - 10:30 UTC: monitoring alert on the 5xx rate of web-01
+    - 10:42 UTC: on-call engineer starts investigating the load balancer
+    - 11:15 UTC: escalated to the database team
+    - 12:05 UTC: replica restarted; errors stop
+
+Options:
+  min-entries (int): fewest timed entries (ALX pack: 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint import timegrammar as tg
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_heading
+from postmortem_lint.document import Document, count_words
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM201"
+NAME = "timeline-entries"
+LEVEL = Level.ERROR
+OPTIONS = {"min-entries": Option("int", 3, "fewest timed entries")}
+
+FORM = "'- 10:15 UTC: alert fired on web-01'"
+_NEAR_START = 40
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    section = doc.first("timeline")
+    if section is None:
+        return
+    minimum = options.int("min-entries")
+    blocks = list(section.prose())
+    entries = [b for b in blocks if b.kind == "item" or (b.kind == "row" and not b.header)]
+    timed = [b for b in entries if is_timed_entry(b.text, doc.date_order)]
+    if len(timed) >= minimum:
+        return
+    title = f"'{section.title}'"
+    if not entries:
+        lines = [
+            text
+            for block in blocks
+            for text in block.text.split("\n")
+            if is_timed_entry(text, doc.date_order)
+        ]
+        if len(lines) >= minimum:
+            message = (
+                f"{title} has {len(lines)} lines led by a time but no list: start each with "
+                f"'- ' so it renders as an entry, e.g. {FORM}"
+            )
+        else:
+            message = (
+                f"{title} is written as prose; list at least {minimum} entries, each a time "
+                f"then what happened, e.g. {FORM}"
+            )
+    else:
+        message = (
+            f"{title} has {len(timed)} entr{'y' if len(timed) == 1 else 'ies'} led by a time "
+            f"(of {len(entries)}); needs at least {minimum}, e.g. {FORM}"
+        )
+    yield at_heading(section, message)
+
+
+def is_timed_entry(text: str, date_order: str) -> bool:
+    """Whether *text* has a time or date near its start and a description besides."""
+    moments = tg.find_moments(text, date_order)
+    if not moments or moments[0].start > _NEAR_START:
+        return False
+    first = moments[0]
+    return count_words(text[: first.start] + " " + text[first.end :]) >= 2
+

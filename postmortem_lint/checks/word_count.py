@@ -1,0 +1,42 @@
+"""The postmortem is between the pack's minimum and maximum number of words.
+
+Why: the ALX assignment asks for 400 to 600 words: enough to explain, short enough to be
+read. The message gives the count and how many words to add or cut.
+
+What counts: the prose of headings, paragraphs, list items, table cells, blockquotes and
+HTML text. What does not: code blocks (fenced or indented), HTML comments and tags, front
+matter, URLs and image syntax. A word is a whitespace-separated token holding a letter or
+digit, so ``-`` and ``|`` are not words but ``10:00`` and ``5xx`` are.
+
+Fails: a 352-word postmortem ("352 words, 48 under the 400 minimum").
+
+Passes: a 480-word postmortem.
+
+Options:
+  min (int): fewest words (ALX pack: 400).
+  max (int): most words (ALX pack: 600).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM501"
+NAME = "word-count"
+LEVEL = Level.ERROR
+OPTIONS = {
+    "min": Option("int", 400, "fewest words"),
+    "max": Option("int", 600, "most words"),
+}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    low, high, words = options.int("min"), options.int("max"), doc.words
+    if words < low:
+        yield Problem(1, 1, f"{words} words, {low - words} under the {low} minimum: add detail")
+    elif words > high:
+        yield Problem(1, 1, f"{words} words, {words - high} over the {high} limit: cut")

@@ -1,0 +1,219 @@
+"""The ``postmortem-lint`` command: a thin layer over the library.
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with ``--strict``); 2 a usage,
+configuration or input error (the other files are still linted).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from postmortem_lint import __version__
+from postmortem_lint import config as config_module
+from postmortem_lint.checks import REGISTRY, lookup
+from postmortem_lint.config import Config, ConfigError
+from postmortem_lint.document import parse
+from postmortem_lint.engine import InputError, lint_document, read_text, resolve_rules
+from postmortem_lint.reporters import FORMATS, Report, Style, renderer
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+_SKIP_DIRS = {"node_modules", "__pycache__", "venv"}
+
+
+class _Failure(Exception):
+    """Stop with a one-line message and exit code 2."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="postmortem-lint")
+def cli() -> None:
+    """Lint incident postmortems written in Markdown."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--select", multiple=True, help="Only these rules (IDs or names, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (IDs or names, comma-separated).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of discovering one.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option("-q", "--quiet", is_flag=True, help="Only the findings: no context, no totals.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour text output (auto: on a terminal, unless NO_COLOR is set).",
+)
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option(
+    "--stdin-filename",
+    help="With '-': the path to report and to discover the config from.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: Path | None,
+    strict: bool,
+    quiet: bool,
+    color: str,
+    statistics: bool,
+    stdin_filename: str | None,
+) -> None:
+    """Lint PATHS (files, directories of *.md, or - for stdin).
+
+    With no PATHS, lint the `files:` globs of the config found from the current directory.
+    """
+    try:
+        selected, ignored = resolve_rules(select), resolve_rules(ignore)
+        explicit = config_path.resolve() if config_path else None
+        if explicit is not None:
+            config_module.load(explicit)
+        targets = list(_targets(paths, explicit))
+    except (ValueError, ConfigError, _Failure) as error:
+        _fail(str(error))
+    report = Report()
+    input_errors = 0
+    for target, label in targets:
+        try:
+            if target is None:
+                text = sys.stdin.read()
+                where = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+            else:
+                text, where = read_text(target), target
+            config = _config_for(where, explicit)
+        except InputError as error:
+            click.echo(f"{label}: error: {error}", err=True)
+            input_errors += 1
+            continue
+        except ConfigError as error:
+            _fail(str(error))
+        doc = parse(text, config.catalogue, config.date_order)
+        found = lint_document(doc, config, label, select=selected, ignore=ignored)
+        report.files.append(label)
+        report.violations.extend(found)
+        if found:
+            report.sources[label] = doc.lines
+    use_color = _use_color(color)
+    style = Style(color=use_color, quiet=quiet, statistics=statistics)
+    click.echo(renderer(output_format)(report, style), nl=False, color=use_color)
+    if input_errors:
+        sys.exit(EXIT_USAGE)
+    failing = report.count("error") + (report.count("warning") if strict else 0)
+    sys.exit(EXIT_FAIL if failing else EXIT_OK)
+
+
+def _config_for(path: Path, explicit: Path | None) -> Config:
+    return config_module.for_file(path.resolve(), explicit)
+
+
+def _targets(paths: tuple[str, ...], explicit: Path | None) -> Iterator[tuple[Path | None, str]]:
+    """(path or None for stdin, label) for each file to lint."""
+    if not paths:
+        config = config_module.load(explicit or config_module.discover(Path.cwd()))
+        if not config.files:
+            raise _Failure("no paths given and the config has no 'files:' globs")
+        matched = sorted({m for pattern in config.files for m in glob.glob(pattern, recursive=True)})
+        if not matched:
+            raise _Failure(f"no files match the config's 'files:' globs: {', '.join(config.files)}")
+        for name in matched:
+            yield Path(name), name
+        return
+    for raw in paths:
+        if raw == "-":
+            yield None, "-"
+        elif os.path.isdir(raw):
+            yield from ((path, str(path)) for path in _markdown_files(Path(raw)))
+        else:
+            yield Path(raw), raw
+
+
+def _markdown_files(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+        for name in sorted(files):
+            if name.lower().endswith(".md"):
+                yield Path(root) / name
+
+
+def _use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"postmortem-lint: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@cli.command("rules")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show levels from this config instead of the discovered one.",
+)
+def list_rules(config_path: Path | None) -> None:
+    """List every rule with its level and what it checks."""
+    config = _current_config(config_path)
+    for rule in REGISTRY:
+        level = config.rules[rule.id].level.value
+        click.echo(f"{rule.id}  {rule.name:<20} {level:<8} {rule.summary}")
+
+
+@cli.command()
+@click.argument("rule")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Show option values from this config instead of the discovered one.",
+)
+def explain(rule: str, config_path: Path | None) -> None:
+    """Show the documentation of RULE (an ID such as PM101, or a name)."""
+    found = lookup(rule)
+    if found is None:
+        _fail(f"unknown rule {rule!r} (see 'postmortem-lint rules')")
+        return
+    setting = _current_config(config_path).rules[found.id]
+    click.echo(f"{found.id} {found.name} (default level: {found.level.value}; now: {setting.level.value})\n")
+    click.echo(found.doc)
+    if found.options:
+        click.echo("\nCurrent option values:")
+        for name, value in setting.options.items():
+            shown = ", ".join(value) if isinstance(value, tuple) else value
+            click.echo(f"  {name}: {shown}")
+
+
+def _current_config(config_path: Path | None) -> Config:
+    try:
+        return config_module.load(config_path or config_module.discover(Path.cwd()))
+    except ConfigError as error:
+        _fail(str(error))
+        raise
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

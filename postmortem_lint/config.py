@@ -1,0 +1,377 @@
+"""Configuration: packs, discovery, ``extends``, merging and validation.
+
+A config (or a pack; they share one schema) is a mapping with these keys:
+
+``extends``     a shipped pack name (``alx``) or a path to another config; files that do not
+                say default to ``alx``; shipped packs without it start from nothing
+``files``       globs linted when ``check`` is given no path
+``date-order``  ``mdy`` or ``dmy``, for numeric dates such as 04/10/2024
+``sections``    the sections a postmortem has, in order (replaces the base's list)
+``rules``       per rule ID or name: ``error``/``warning``/``off``, or a mapping of
+                ``level`` and the rule's options (merged over the base's)
+
+Errors carry ``FILE:LINE: key: reason``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from postmortem_lint.checks import REGISTRY, Options, Rule, lookup
+from postmortem_lint.sections import Catalogue, SectionSpec
+from postmortem_lint.violation import Level
+
+CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
+DEFAULT_PACK = "alx"
+TOP_KEYS = ("extends", "files", "date-order", "sections", "rules", "description")
+SECTION_KEYS = ("id", "title", "aliases", "required", "parts")
+
+
+class ConfigError(Exception):
+    """A configuration problem, already formatted as ``FILE:LINE: key: reason``."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """The level and options in force for one rule."""
+
+    level: Level
+    options: Options
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the engine needs to lint files under one configuration."""
+
+    source: str
+    catalogue: Catalogue
+    rules: Mapping[str, RuleSetting]
+    files: tuple[str, ...] = ()
+    date_order: str = "mdy"
+    chain: tuple[str, ...] = field(default=())
+
+    def enabled(self) -> Iterator[tuple[Rule, RuleSetting]]:
+        """Rules not switched off, in registry order."""
+        for rule in REGISTRY:
+            setting = self.rules[rule.id]
+            if setting.level is not Level.OFF:
+                yield rule, setting
+
+
+# -- locating packs ---------------------------------------------------------------------
+
+
+def pack_names() -> list[str]:
+    """Names of the packs shipped with postmortem-lint."""
+    return sorted(path.stem for path in _pack_dir().glob("*.yaml"))
+
+
+def _pack_dir() -> Path:
+    """Shipped packs: inside the wheel (``_packs``), else the source tree's ``rules/``."""
+    packaged = resources.files("postmortem_lint") / "_packs"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def pack_path(name: str) -> Path:
+    """The file of shipped pack *name*."""
+    path = _pack_dir() / f"{name}.yaml"
+    if not path.is_file():
+        known = ", ".join(pack_names()) or "none"
+        raise ConfigError(f"unknown pack {name!r} (shipped packs: {known})")
+    return path
+
+
+# -- YAML with line numbers -------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    """A parsed config file and the line of each key path in it."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[tuple[str, ...], int]
+
+    def where(self, *keys: str) -> str:
+        """``FILE:LINE`` of the deepest known key on the path."""
+        for end in range(len(keys), -1, -1):
+            line = self.lines.get(tuple(keys[:end]))
+            if line is not None:
+                return f"{self.path}:{line}"
+        return f"{self.path}:1"
+
+    def error(self, keys: tuple[str, ...], reason: str) -> ConfigError:
+        return ConfigError(f"{self.where(*keys)}: {'.'.join(keys) or '(top level)'}: {reason}")
+
+
+def _read_yaml(path: str, text: str) -> _Source:
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ConfigError(f"{path}:{line}: (yaml): {problem}") from None
+    finally:
+        loader.dispose()
+    lines: dict[tuple[str, ...], int] = {}
+    if node is not None:
+        _index_lines(node, (), lines)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1: (top level): expected a mapping of settings")
+    return _Source(path, data, lines)
+
+
+def _index_lines(node: yaml.Node, prefix: tuple[str, ...], out: dict[tuple[str, ...], int]) -> None:
+    out.setdefault(prefix, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*prefix, str(key.value))
+            out[path] = key.start_mark.line + 1
+            _index_lines(value, path, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, (*prefix, str(index)), out)
+
+
+def _read_pyproject(path: str, text: str) -> _Source | None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}:1: (toml): {error}") from None
+    table = data.get("tool", {}).get("postmortem-lint")
+    if table is None:
+        return None
+    lines: dict[tuple[str, ...], int] = {}
+    header = "[tool.postmortem-lint"
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(header):
+            section = stripped[len(header) :].strip("]. ")
+            lines.setdefault(tuple(section.split(".")) if section else (), number)
+        elif "=" in stripped and not stripped.startswith("#"):
+            key = stripped.split("=", 1)[0].strip().strip("\"'")
+            lines.setdefault((key,), number)
+    return _Source(path, table, lines)
+
+
+def _read(path: Path) -> _Source:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}:1: (file): cannot read: {error}") from None
+    if path.name == "pyproject.toml":
+        source = _read_pyproject(str(path), text)
+        if source is None:
+            raise ConfigError(f"{path}:1: (file): no [tool.postmortem-lint] table")
+        return source
+    return _read_yaml(str(path), text)
+
+
+# -- building a Config ------------------------------------------------------------------
+
+
+def load(path: Path | str | None = None) -> Config:
+    """The config in *path*, or the default pack when *path* is None."""
+    if path is None:
+        return _load_pack(DEFAULT_PACK)
+    return _load_file(str(Path(path).resolve()))
+
+
+@lru_cache(maxsize=16)
+def _load_pack(name: str) -> Config:
+    return _build(_read(pack_path(name)), is_pack=True, seen=())
+
+
+@lru_cache(maxsize=64)
+def _load_file(path: str) -> Config:
+    return _build(_read(Path(path)), is_pack=False, seen=())
+
+
+def default_catalogue() -> Catalogue:
+    """Sections of the default pack."""
+    return _load_pack(DEFAULT_PACK).catalogue
+
+
+def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
+    data = source.data
+    if source.path in seen:
+        raise source.error(("extends",), "extends itself through " + " -> ".join(seen))
+    for key in data:
+        if key not in TOP_KEYS:
+            raise source.error((str(key),), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
+    base = _base(source, is_pack=is_pack, seen=(*seen, source.path))
+    catalogue = base.catalogue if base else Catalogue(())
+    if "sections" in data:
+        catalogue = Catalogue(_sections(source))
+    files = base.files if base else ()
+    if "files" in data:
+        files = tuple(_strings(source, ("files",), data["files"]))
+    date_order = base.date_order if base else "mdy"
+    if "date-order" in data:
+        date_order = data["date-order"]
+        if date_order not in ("mdy", "dmy"):
+            raise source.error(("date-order",), "must be 'mdy' or 'dmy'")
+    rules = dict(base.rules) if base else _defaults()
+    for key, value in _mapping(source, ("rules",), data.get("rules") or {}).items():
+        rule = lookup(str(key))
+        if rule is None:
+            raise source.error(("rules", str(key)), "unknown rule (see 'postmortem-lint rules')")
+        rules[rule.id] = _rule_setting(source, rule, str(key), value, rules[rule.id])
+    chain = (*(base.chain if base else ()), source.path)
+    return Config(source.path, catalogue, rules, files, date_order, chain)
+
+
+def _base(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config | None:
+    extends = source.data.get("extends", None if is_pack else DEFAULT_PACK)
+    if extends is None:
+        return None
+    if not isinstance(extends, str):
+        raise source.error(("extends",), "must be a pack name or a path")
+    if "/" not in extends and "\\" not in extends and not extends.endswith((".yaml", ".yml")):
+        try:
+            return _build(_read(pack_path(extends)), is_pack=True, seen=seen)
+        except ConfigError as error:
+            raise source.error(("extends",), str(error)) from None
+    target = (Path(source.path).parent / extends).resolve()
+    if not target.is_file():
+        raise source.error(("extends",), f"no such file: {target}")
+    return _build(_read(target), is_pack=False, seen=seen)
+
+
+def _defaults() -> dict[str, RuleSetting]:
+    return {
+        rule.id: RuleSetting(rule.level, Options({k: o.default for k, o in rule.options.items()}))
+        for rule in REGISTRY
+    }
+
+
+def _rule_setting(
+    source: _Source, rule: Rule, key: str, value: object, current: RuleSetting
+) -> RuleSetting:
+    where = ("rules", key)
+    if isinstance(value, bool) and not value:
+        value = "off"
+    if isinstance(value, str):
+        return RuleSetting(_level(source, where, value), current.options)
+    settings = _mapping(source, where, value)
+    level = current.level
+    options = dict(current.options.values)
+    for name, option_value in settings.items():
+        name = str(name)
+        if name == "level":
+            level = _level(source, (*where, name), option_value)
+            continue
+        option = rule.options.get(name)
+        if option is None:
+            known = ", ".join(["level", *rule.options]) or "level"
+            raise source.error((*where, name), f"unknown option for {rule.id} (known: {known})")
+        options[name] = option.coerce(option_value, lambda reason, n=name: source.error((*where, n), reason))
+    return RuleSetting(level, Options(options))
+
+
+def _level(source: _Source, where: tuple[str, ...], value: object) -> Level:
+    try:
+        return Level(str(value).lower())
+    except ValueError:
+        raise source.error(where, f"level must be error, warning or off, not {value!r}") from None
+
+
+def _mapping(source: _Source, where: tuple[str, ...], value: object) -> dict[Any, Any]:
+    if not isinstance(value, dict):
+        raise source.error(where, f"expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _strings(source: _Source, where: tuple[str, ...], value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise source.error(where, "expected a list of strings")
+    return list(value)
+
+
+def _sections(source: _Source) -> list[SectionSpec]:
+    raw = source.data["sections"]
+    if not isinstance(raw, list):
+        raise source.error(("sections",), "expected a list of sections")
+    specs: list[SectionSpec] = []
+    for index, item in enumerate(raw):
+        where = ("sections", str(index))
+        entry = _mapping(source, where, item)
+        for key in entry:
+            if key not in SECTION_KEYS:
+                expected = ", ".join(SECTION_KEYS)
+                raise source.error((*where, str(key)), f"unknown key (expected one of: {expected})")
+        for key in ("id", "title"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise source.error((*where, key), "required, a non-empty string")
+        specs.append(
+            SectionSpec(
+                id=entry["id"],
+                title=entry["title"],
+                aliases=tuple(_strings(source, (*where, "aliases"), entry.get("aliases", []))),
+                required=bool(entry.get("required", False)),
+                parts=tuple(_strings(source, (*where, "parts"), entry.get("parts", []))),
+            )
+        )
+    ids = {spec.id for spec in specs}
+    for index, spec in enumerate(specs):
+        for part in spec.parts:
+            if part not in ids:
+                raise source.error(("sections", str(index), "parts"), f"no section with id {part!r}")
+    return specs
+
+
+# -- discovery --------------------------------------------------------------------------
+
+
+def discover(directory: Path) -> Path | None:
+    """The nearest config file from *directory* up to the repository root (or filesystem root)."""
+    return _discover(str(directory.resolve()))
+
+
+@lru_cache(maxsize=1024)
+def _discover(directory: str) -> Path | None:
+    current = Path(directory)
+    for name in CONFIG_NAMES:
+        candidate = current / name
+        if candidate.is_file():
+            return candidate
+    pyproject = current / "pyproject.toml"
+    if pyproject.is_file() and "[tool.postmortem-lint" in _head(pyproject):
+        return pyproject
+    if (current / ".git").exists() or current.parent == current:
+        return None
+    return _discover(str(current.parent))
+
+
+def _head(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def for_file(path: Path, explicit: Path | None = None) -> Config:
+    """The config that applies to *path*: *explicit*, else discovered, else the default pack."""
+    if explicit is not None:
+        return load(explicit)
+    found = discover(path.parent if path.name else Path(os.getcwd()))
+    return load(found)

@@ -1,0 +1,630 @@
+"""Parse a postmortem into a :class:`Document`: source lines, blocks and a section tree.
+
+markdown-it-py (CommonMark plus tables) parses the text once; rules share the result.
+Headings in disguise become sections too, marked with how they were disguised:
+
+* ``emphasis``  a line that is only bold/italic text naming a known section (``**Timeline:**``)
+* ``list-item`` a list item that only names a known section (``+ Issue Summary:``)
+* ``no-space``  ``#Heading`` with no space after the hashes
+* ``plain``     a line that is only a known section name (``Timeline:``)
+
+HTML headings ``<h1>``-``<h6>`` render as headings, so they are ordinary headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from postmortem_lint.sections import Catalogue
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+DISGUISES = ("emphasis", "list-item", "no-space", "plain")
+
+_CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
+_NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_URL = re.compile(r"^(?:<?https?://|www\.)\S*$", re.IGNORECASE)
+_URL_ANYWHERE = re.compile(r"https?://[^\s)>\]]+", re.IGNORECASE)
+_TASK = re.compile(r"^\[([ xX])\]\s+")
+_WORD_CHAR = re.compile(r"\w")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
+
+_STUB_WORDS = 25
+
+
+class DecodeError(ValueError):
+    """The bytes are not UTF-8 text (binary or another encoding)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of content with its source lines (1-based, inclusive).
+
+    ``kind`` is ``paragraph``, ``item`` (a list item's own text), ``row`` (a table row),
+    ``code`` (fenced or indented) or ``html``. ``segments`` pair each source line with the
+    prose text that came from it, for pointing findings at exact columns.
+    """
+
+    kind: str
+    text: str
+    line: int
+    end_line: int
+    segments: tuple[tuple[int, str], ...] = ()
+    depth: int = 0
+    task: bool = False
+    checked: bool = False
+    header: bool = False
+    cells: tuple[str, ...] = ()
+    indented: bool = False
+    quoted: bool = False
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level."""
+
+    title: str
+    level: int
+    line: int
+    end_line: int = 0
+    key: str | None = None
+    disguise: str | None = None
+    source: str = ""
+    parent: Section | None = field(default=None, repr=False)
+    children: list[Section] = field(default_factory=list, repr=False)
+    blocks: list[Block] = field(default_factory=list, repr=False)
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        """Blocks of this section and of its subsections, in document order."""
+        for section in self.walk():
+            yield from section.blocks
+
+    def prose(self) -> Iterator[Block]:
+        """Blocks that render as text (not code)."""
+        return (block for block in self.all_blocks() if block.kind != "code")
+
+    def word_count(self) -> int:
+        """Words in the body, excluding this section's own heading."""
+        return sum(count_words(block.text) for block in self.prose()) + sum(
+            count_words(sub.title) for sub in self.walk() if sub is not self
+        )
+
+
+@dataclass(eq=False)
+class Document:
+    """A parsed postmortem."""
+
+    text: str
+    lines: list[str]
+    root: Section
+    sections: list[Section]
+    blocks: list[Block]
+    code_lines: frozenset[int]
+    links: list[tuple[int, str, str]]
+    anchors: frozenset[str]
+    unclosed_fence: int | None
+    stub: str | None
+    words: int
+    catalogue: Catalogue
+    date_order: str = "mdy"
+
+    def find(self, key: str) -> list[Section]:
+        """Sections matched to the pack section *key*, in document order."""
+        return [section for section in self.sections if section.key == key]
+
+    def first(self, *keys: str) -> Section | None:
+        """The first section matching any of *keys*."""
+        for section in self.sections:
+            if section.key in keys:
+                return section
+        return None
+
+    def locate(self, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
+        """Map the span ``block.text[start:end]`` to (line, col, end_line, end_col), 1-based."""
+        line, col = self._point(block, start)
+        end_line, end_col = self._point(block, max(start, end - 1))
+        return line, col, end_line, end_col + 1
+
+    def _point(self, block: Block, offset: int) -> tuple[int, int]:
+        position = 0
+        for line, segment in block.segments:
+            if offset <= position + len(segment):
+                source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+                local = offset - position
+                anchor = segment[local : local + 12] or segment[-12:]
+                found = source.find(anchor) if anchor else -1
+                if found < 0:
+                    found = len(source) - len(source.lstrip())
+                return line, found + 1
+            position += len(segment) + 1
+        return block.line, 1
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated tokens holding a letter or digit, URLs excluded."""
+    return sum(1 for token in text.split() if _WORD_CHAR.search(token) and not _URL.match(token))
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) to text; raise :class:`DecodeError` for anything else."""
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary file (contains NUL bytes), not a Markdown postmortem")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DecodeError(
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}; "
+            "save the file as UTF-8"
+        ) from None
+    return text
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+@dataclass
+class _Heading:
+    title: str
+    level: int
+    line: int
+    key: str | None
+    disguise: str | None
+    source: str
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    emphasized_only: bool
+    linked: bool = False
+
+
+def parse(text: str, catalogue: Catalogue | None = None, date_order: str = "mdy") -> Document:
+    """Parse *text* (str; BOM and CRLF allowed) into a :class:`Document`.
+
+    *catalogue* names the sections to recognise (default: the alx pack's); *date_order*
+    (``mdy`` or ``dmy``) is how rules read numeric dates.
+    """
+    if catalogue is None:
+        from postmortem_lint.config import default_catalogue
+
+        catalogue = default_catalogue()
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    parse_lines = _mask_front_matter(lines)
+    parse_lines = _mask_conflicts(parse_lines)
+    tokens = _markdown().parse("\n".join(parse_lines))
+    builder = _Builder(lines, catalogue)
+    builder.run(tokens)
+    document = builder.document(text)
+    document.date_order = date_order
+    return document
+
+
+def _mask_front_matter(lines: list[str]) -> list[str]:
+    if not lines or lines[0].strip() != "---":
+        return lines
+    for index in range(1, min(len(lines), 200)):
+        if _FRONT_MATTER_END.match(lines[index]):
+            body = lines[1:index]
+            if body and all(":" in line or not line.strip() or line[:1] in " -#" for line in body):
+                return [""] * (index + 1) + lines[index + 1 :]
+            break
+    return lines
+
+
+def _mask_conflicts(lines: list[str]) -> list[str]:
+    if not any(line.startswith("<<<<<<<") for line in lines):
+        return lines
+    return ["" if _CONFLICT.match(line) else line for line in lines]
+
+
+class _Builder:
+    """Walks markdown-it tokens once, collecting headings and blocks in order."""
+
+    def __init__(self, lines: list[str], catalogue: Catalogue) -> None:
+        self.lines = lines
+        self.catalogue = catalogue
+        self.events: list[_Heading | Block] = []
+        self.code_lines: set[int] = set()
+        self.links: list[tuple[int, str, str]] = []
+        self.unclosed_fence: int | None = None
+        self.anchors: set[str] = set()
+
+    # -- token walk -------------------------------------------------------------------
+
+    def run(self, tokens: Sequence[Token]) -> None:
+        depth = 0
+        quote = 0
+        item_open: list[bool] = []  # per open list item: has its own text been taken?
+        ordered: list[bool] = []
+        row: list[str] | None = None
+        row_line = 0
+        header = False
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                depth += 1
+                ordered.append(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                depth -= 1
+                ordered.pop()
+            elif kind == "list_item_open":
+                item_open.append(False)
+                if tokens[index + 1].type != "paragraph_open":
+                    self._empty_item(token, depth, quote > 0)
+                    item_open[-1] = True
+            elif kind == "list_item_close":
+                item_open.pop()
+            elif kind == "blockquote_open":
+                quote += 1
+            elif kind == "blockquote_close":
+                quote -= 1
+            elif kind == "heading_open":
+                self._heading(token, tokens[index + 1])
+                index += 2
+            elif kind == "paragraph_open":
+                inline = tokens[index + 1]
+                if item_open and not item_open[-1]:
+                    item_open[-1] = True
+                    self._item(token, inline, depth, quote > 0)
+                else:
+                    self._paragraph(inline, quote > 0)
+                index += 2
+            elif kind in ("fence", "code_block"):
+                self._code(token)
+            elif kind == "html_block":
+                self._html(token)
+            elif kind == "thead_open":
+                header = True
+            elif kind == "thead_close":
+                header = False
+            elif kind == "tr_open":
+                row, row_line = [], (token.map[0] + 1 if token.map else 0)
+            elif kind == "inline" and row is not None:
+                row.append(" ".join(line.text for line in self._inline_lines(token, row_line)))
+            elif kind == "tr_close" and row is not None:
+                self._row(row, row_line, header, quote > 0)
+                row = None
+            index += 1
+
+    def _inline_lines(self, inline: Token, first_line: int) -> list[_Line]:
+        """Split an inline token's prose by source line, noting emphasis-only lines."""
+        out: list[_Line] = []
+        parts: list[str] = []
+        plain = False
+        emphasized = False
+        linked = False
+        emphasis = 0
+        link_href: str | None = None
+        link_text: list[str] = []
+        number = first_line
+
+        def close_line() -> None:
+            nonlocal parts, plain, emphasized, linked, number
+            text = "".join(parts).strip()
+            out.append(_Line(number, text, emphasized and not plain, linked))
+            parts, plain, emphasized, linked = [], False, False, False
+            number += 1
+
+        for child in inline.children or ():
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                close_line()
+                continue
+            if kind in ("strong_open", "em_open"):
+                emphasis += 1
+            elif kind in ("strong_close", "em_close"):
+                emphasis -= 1
+            elif kind == "link_open":
+                link_href = str(child.attrs.get("href", ""))
+                link_text = []
+                linked = True
+            elif kind == "link_close":
+                if link_href is not None:
+                    self.links.append((number, link_href, "".join(link_text)))
+                link_href = None
+            elif kind == "image":
+                continue
+            elif kind == "html_inline":
+                if _BR.fullmatch(child.content.strip()):
+                    parts.append(" ")
+                self._html_anchor(child.content)
+                continue
+            if kind in ("text", "code_inline"):
+                content = child.content
+                parts.append(content)
+                if link_href is not None:
+                    link_text.append(content)
+                if _SHORTCODE.sub("", content).strip(" :-–—|"):
+                    if emphasis > 0:
+                        emphasized = True
+                    else:
+                        plain = True
+        close_line()
+        return out
+
+    def _heading(self, open_token: Token, inline: Token) -> None:
+        line = open_token.map[0] + 1 if open_token.map else 1
+        title = " ".join(part.text for part in self._inline_lines(inline, line)).strip()
+        level = int(open_token.tag[1])
+        self.events.append(
+            _Heading(title, level, line, self.catalogue.match(title), None, self._source(line))
+        )
+
+    def _paragraph(self, inline: Token, quoted: bool) -> None:
+        first = inline.map[0] + 1 if inline.map else 1
+        lines = self._inline_lines(inline, first)
+        pending: list[_Line] = []
+        for line in lines:
+            heading = None if quoted else self._disguised(line)
+            if heading is None:
+                pending.append(line)
+                continue
+            self._flush(pending, "paragraph", quoted)
+            pending = []
+            self.events.append(heading)
+        self._flush(pending, "paragraph", quoted)
+
+    def _disguised(self, line: _Line) -> _Heading | None:
+        source = self._source(line.number)
+        hashes = _NO_SPACE_HEADING.match(source)
+        if hashes and len(source.split()) <= 12:
+            title = _clean_title(line.text.lstrip("#"))
+            key = self.catalogue.match(title)
+            return _Heading(title, len(hashes.group(1)), line.number, key, "no-space", source)
+        if line.linked or len(line.text.split()) > 8:
+            return None
+        key = self.catalogue.match(line.text)
+        if key is None:
+            return None
+        stripped = _clean_title(line.text)
+        if line.emphasized_only:
+            return _Heading(stripped, 0, line.number, key, "emphasis", source)
+        if self.catalogue.names_only(line.text, key):
+            return _Heading(stripped, 0, line.number, key, "plain", source)
+        return None
+
+    def _flush(self, lines: list[_Line], kind: str, quoted: bool) -> None:
+        if not lines:
+            return
+        self.events.append(
+            Block(
+                kind,
+                "\n".join(line.text for line in lines),
+                lines[0].number,
+                lines[-1].number,
+                tuple((line.number, line.text) for line in lines),
+                quoted=quoted,
+            )
+        )
+
+    def _item(self, item_token: Token, inline: Token, depth: int, quoted: bool) -> None:
+        first = inline.map[0] + 1 if inline.map else 1
+        lines = self._inline_lines(inline, first)
+        text = "\n".join(line.text for line in lines)
+        if len(lines) == 1 and not quoted and not lines[0].linked and len(text.split()) <= 8:
+            key = self.catalogue.match(text)
+            if key is not None and (
+                lines[0].emphasized_only or self.catalogue.names_only(text, key)
+            ):
+                title = _clean_title(text)
+                source = self._source(first)
+                self.events.append(_Heading(title, 0, first, key, "list-item", source))
+                return
+        task = _TASK.match(text)
+        if task:
+            text = text[task.end() :]
+            lines[0].text = lines[0].text[task.end() :]
+        last = item_token.map[1] if item_token.map else first
+        self.events.append(
+            Block(
+                "item",
+                text,
+                first,
+                max(first, min(last, lines[-1].number)),
+                tuple((line.number, line.text) for line in lines),
+                depth=depth,
+                task=task is not None,
+                checked=bool(task and task.group(1) in "xX"),
+                quoted=quoted,
+            )
+        )
+
+    def _empty_item(self, token: Token, depth: int, quoted: bool) -> None:
+        line = token.map[0] + 1 if token.map else 1
+        self.events.append(Block("item", "", line, line, ((line, ""),), depth=depth, quoted=quoted))
+
+    def _row(self, cells: list[str], line: int, header: bool, quoted: bool) -> None:
+        text = " | ".join(cells)
+        self.events.append(
+            Block(
+                "row",
+                text,
+                line,
+                line,
+                ((line, text),),
+                header=header,
+                cells=tuple(cells),
+                quoted=quoted,
+            )
+        )
+
+    def _code(self, token: Token) -> None:
+        start, end = token.map if token.map else (0, 0)
+        self.code_lines.update(range(start + 1, end + 1))
+        if token.type == "fence" and self.unclosed_fence is None:
+            closing = self.lines[end - 1].strip() if end - 1 < len(self.lines) else ""
+            if end - start < 2 or not closing.startswith(token.markup[:3]) or closing.strip(
+                token.markup[0]
+            ):
+                self.unclosed_fence = start + 1
+        self.events.append(
+            Block(
+                "code",
+                token.content,
+                start + 1,
+                max(start + 1, end),
+                indented=token.type == "code_block",
+            )
+        )
+
+    def _html(self, token: Token) -> None:
+        start, _end = token.map if token.map else (0, 0)
+        content = token.content
+        if content.lstrip().startswith("<!--"):
+            return
+        self._html_anchor(content)
+        pending: list[_Line] = []
+        for offset, raw in enumerate(content.split("\n")):
+            number = start + offset + 1
+            found = _HTML_HEADING.search(raw)
+            if found:
+                self._flush(pending, "html", False)
+                pending = []
+                title = _ENTITY.sub(" ", _TAG.sub("", found.group(2))).strip()
+                key = self.catalogue.match(title)
+                self.events.append(
+                    _Heading(title, int(found.group(1)), number, key, None, self._source(number))
+                )
+                continue
+            text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
+            if text:
+                pending.append(_Line(number, text, False))
+        self._flush(pending, "html", False)
+
+    def _html_anchor(self, html: str) -> None:
+        for found in re.finditer(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", html):
+            self.anchors.add(found.group(1))
+
+    def _source(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    # -- assembly ---------------------------------------------------------------------
+
+    def document(self, text: str) -> Document:
+        self._level_disguised()
+        root = Section("", 0, 1, len(self.lines))
+        stack = [root]
+        sections: list[Section] = []
+        blocks: list[Block] = []
+        for event in self.events:
+            if isinstance(event, Block):
+                stack[-1].blocks.append(event)
+                blocks.append(event)
+                continue
+            while stack[-1].level >= event.level:
+                stack.pop()
+            section = Section(
+                event.title,
+                event.level,
+                event.line,
+                key=event.key,
+                disguise=event.disguise,
+                source=event.source,
+                parent=stack[-1],
+            )
+            stack[-1].children.append(section)
+            stack.append(section)
+            sections.append(section)
+        for index, section in enumerate(sections):
+            following = (s.line for s in sections[index + 1 :] if s.level <= section.level)
+            section.end_line = next(following, len(self.lines) + 1) - 1
+            section.end_line = max(section.end_line, section.line)
+        words = sum(count_words(b.text) for b in blocks if b.kind != "code") + sum(
+            count_words(s.title) for s in sections
+        )
+        anchors = frozenset(self.anchors | _slugs(s.title for s in sections if _has_anchor(s)))
+        document = Document(
+            text=text,
+            lines=self.lines,
+            root=root,
+            sections=sections,
+            blocks=blocks,
+            code_lines=frozenset(self.code_lines),
+            links=self.links,
+            anchors=anchors,
+            unclosed_fence=self.unclosed_fence,
+            stub=None,
+            words=words,
+            catalogue=self.catalogue,
+        )
+        document.stub = _stub_reason(document)
+        return document
+
+    def _level_disguised(self) -> None:
+        """Give each disguised heading a level: that of real section headings, if any."""
+        real = [e for e in self.events if isinstance(e, _Heading) and e.disguise is None]
+        known = [heading.level for heading in real if heading.key is not None]
+        last_real = 1
+        for event in self.events:
+            if not isinstance(event, _Heading):
+                continue
+            if event.disguise is None:
+                last_real = event.level
+            elif event.level == 0:
+                event.level = known[0] if known else min(last_real + 1, 6)
+
+
+def _clean_title(text: str) -> str:
+    """A disguised heading's words: no emoji shortcodes, surrounding space or end colon."""
+    return _SHORTCODE.sub("", text).strip().rstrip(":").strip()
+
+
+def _has_anchor(section: Section) -> bool:
+    return section.disguise is None and not section.source.lstrip().startswith("<")
+
+
+def _slugs(titles: Iterator[str]) -> set[str]:
+    """GitHub-style anchors: lower case, punctuation dropped, spaces to hyphens, -1 for repeats."""
+    seen: dict[str, int] = {}
+    out: set[str] = set()
+    for title in titles:
+        slug = re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        out.add(slug if count == 0 else f"{slug}-{count}")
+    return out
+
+
+def _stub_reason(document: Document) -> str | None:
+    """Why the file is not a postmortem at all: empty, or only a link to one elsewhere."""
+    if document.words == 0:
+        return "empty"
+    if any(section.key for section in document.sections):
+        return None
+    external = [href for _line, href, _text in document.links if href.startswith("http")]
+    external += _URL_ANYWHERE.findall(" ".join(b.text for b in document.blocks))
+    if not external:
+        return None
+    link_words = sum(count_words(text) for _line, _href, text in document.links)
+    if document.words - link_words > _STUB_WORDS:
+        return None
+    host = re.sub(r"^https?://(?:www\.)?", "", external[0]).split("/")[0]
+    return f"link:{host}"

@@ -1,0 +1,182 @@
+"""Rules x Document x Config -> sorted, frozen Violations, inline comments applied.
+
+Inline comments (outside code) switch rules off by ID or name; with no rule given they
+apply to every rule::
+
+    <!-- postmortem-lint disable PM501 -->            off until enable (or end of file)
+    <!-- postmortem-lint enable PM501 -->
+    <!-- postmortem-lint disable-next-line PM006 -->  off for the next line only
+    <!-- postmortem-lint disable-file PM501 -->       off for the whole file
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from postmortem_lint import config as config_module
+from postmortem_lint.checks import REGISTRY, lookup
+from postmortem_lint.config import Config
+from postmortem_lint.document import DecodeError, Document, decode, parse
+from postmortem_lint.violation import Violation
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*postmortem-lint\s+(disable-next-line|disable-file|disable|enable)\b(.*?)-->",
+    re.IGNORECASE,
+)
+
+
+class InputError(Exception):
+    """A file that cannot be linted (unreadable, binary, not UTF-8); one line of text."""
+
+
+@dataclass
+class _Switches:
+    """Which lines each rule is switched off on, from inline comments."""
+
+    whole_file: set[str | None] = field(default_factory=set)
+    ranges: list[tuple[str | None, int, int]] = field(default_factory=list)
+
+    def allows(self, rule: str, line: int) -> bool:
+        if None in self.whole_file or rule in self.whole_file:
+            return False
+        return not any(
+            (key is None or key == rule) and start <= line <= end for key, start, end in self.ranges
+        )
+
+
+def _switches(doc: Document) -> _Switches:
+    switches = _Switches()
+    if "postmortem-lint" not in doc.text:
+        return switches
+    open_from: dict[str | None, int] = {}
+    last = len(doc.lines) + 1
+    for number, line in enumerate(doc.lines, start=1):
+        if "postmortem-lint" not in line or number in doc.code_lines:
+            continue
+        for found in _DIRECTIVE.finditer(line):
+            action = found.group(1).lower()
+            keys: list[str | None] = [
+                rule.id for word in re.split(r"[\s,]+", found.group(2).strip()) if word
+                for rule in [lookup(word)] if rule is not None
+            ] or [None]
+            for key in keys:
+                if action == "disable-file":
+                    switches.whole_file.add(key)
+                elif action == "disable-next-line":
+                    switches.ranges.append((key, number + 1, number + 1))
+                elif action == "disable":
+                    open_from.setdefault(key, number)
+                elif key in open_from:
+                    switches.ranges.append((key, open_from.pop(key), number))
+                elif key is None:
+                    for other, start in list(open_from.items()):
+                        switches.ranges.append((other, start, number))
+                    open_from.clear()
+    for key, start in open_from.items():
+        switches.ranges.append((key, start, last))
+    return switches
+
+
+def lint_document(
+    doc: Document,
+    config: Config,
+    path: str = "<text>",
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> list[Violation]:
+    """Run every enabled rule on a parsed document."""
+    switches = _switches(doc)
+    found: list[Violation] = []
+    for rule, setting in config.enabled():
+        if (select and rule.id not in select) or rule.id in ignore:
+            continue
+        if doc.stub is not None and not rule.on_stub:
+            continue
+        for problem in rule.check(doc, setting.options):
+            if not switches.allows(rule.id, problem.line):
+                continue
+            end_line = problem.end_line or problem.line
+            end_column = problem.end_column or _line_end(doc, end_line, problem.column)
+            found.append(
+                Violation(
+                    path=path,
+                    line=problem.line,
+                    column=problem.column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    rule=rule.id,
+                    name=rule.name,
+                    level=setting.level.value,
+                    message=problem.message,
+                )
+            )
+    return sorted(found)
+
+
+def _line_end(doc: Document, line: int, column: int) -> int:
+    text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
+    return max(len(text.rstrip()) + 1, column + 1)
+
+
+def resolve_rules(keys: Iterable[str]) -> set[str]:
+    """Rule IDs for IDs or names; raise ValueError naming an unknown one."""
+    out: set[str] = set()
+    for key in keys:
+        for word in re.split(r"[\s,]+", key.strip()):
+            if not word:
+                continue
+            rule = lookup(word)
+            if rule is None:
+                raise ValueError(f"unknown rule {word!r} (see 'postmortem-lint rules')")
+            out.add(rule.id)
+    return out
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    config: Config | None = None,
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> list[Violation]:
+    """Lint Markdown *text* (BOM and CRLF allowed) under *config* (default: the alx pack)."""
+    config = config or config_module.load()
+    doc = parse(text, config.catalogue, config.date_order)
+    return lint_document(doc, config, path, select=select, ignore=ignore)
+
+
+def read_text(path: Path) -> str:
+    """A file's text, or :class:`InputError` with a one-line reason."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}") from None
+    try:
+        return decode(data)
+    except DecodeError as error:
+        raise InputError(str(error)) from None
+
+
+def lint_file(
+    path: str | Path,
+    config: Config | None = None,
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> list[Violation]:
+    """Lint one file; *config* defaults to the one discovered for it."""
+    file_path = Path(path)
+    config = config or config_module.for_file(file_path)
+    return lint_text(read_text(file_path), str(path), config, select=select, ignore=ignore)
+
+
+__all__ = ["REGISTRY", "InputError", "lint_document", "lint_file", "lint_text", "read_text"]

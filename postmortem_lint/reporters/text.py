@@ -1,0 +1,62 @@
+"""Human-readable output: ``path:line:col: RULE name [level] message``, context, totals."""
+
+from __future__ import annotations
+
+import click
+
+from postmortem_lint.reporters import Report, Style
+from postmortem_lint.violation import Violation
+
+_LEVEL_COLOR = {"error": "red", "warning": "yellow"}
+
+
+def render(report: Report, style: Style) -> str:
+    if style.statistics:
+        return _statistics(report, style)
+    out: list[str] = []
+    for violation in report.violations:
+        out.append(_headline(violation, style))
+        if not style.quiet:
+            out.extend(_context(violation, report.sources.get(violation.path, []), style))
+    if not style.quiet or report.violations:
+        out.append(_totals(report, style))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _headline(v: Violation, style: Style) -> str:
+    where = _paint(f"{v.path}:{v.line}:{v.column}:", style, bold=True)
+    rule = _paint(v.rule, style, fg=_LEVEL_COLOR.get(v.level), bold=True)
+    level = _paint(f"[{v.level}]", style, fg=_LEVEL_COLOR.get(v.level))
+    return f"{where} {rule} {v.name} {level} {v.message}"
+
+
+def _context(v: Violation, lines: list[str], style: Style) -> list[str]:
+    if not 0 < v.line <= len(lines):
+        return []
+    source = lines[v.line - 1].replace("\t", " ")
+    if not source.strip():
+        return []
+    end = v.end_column if v.end_line == v.line else len(source) + 1
+    width = max(1, min(end, len(source) + 1) - v.column)
+    gutter = f"{v.line:>5} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * (v.column - 1) + "^" * width
+    return [gutter + source, _paint(caret, style, fg=_LEVEL_COLOR.get(v.level))]
+
+
+def _totals(report: Report, style: Style) -> str:
+    errors, warnings, files = report.count("error"), report.count("warning"), len(report.files)
+    text = (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {files} file{'s' * (files != 1)}"
+    )
+    return _paint(text, style, bold=True)
+
+
+def _statistics(report: Report, style: Style) -> str:
+    rows = [f"{count:>5}  {rule}  {name} [{level}]" for rule, name, level, count in report.statistics()]
+    rows.append(_totals(report, style))
+    return "\n".join(rows) + "\n"
+
+
+def _paint(text: str, style: Style, fg: str | None = None, bold: bool = False) -> str:
+    return click.style(text, fg=fg, bold=bold) if style.color else text

@@ -1,0 +1,117 @@
+"""Section names: normalising headings and matching them to a pack's sections.
+
+Matching ignores case, punctuation, emoji, numbering ("1.", "IV)") and a trailing
+parenthetical ("Timeline (UTC)"); it accepts a pack alias, a heading that starts with a
+name followed by a separator ("Issue Summary: the login outage"), and small misspellings
+("Time line", "Preventive", "Corective").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
+_NON_WORD = re.compile(r"[^\w\s]+|_")
+_SPACES = re.compile(r"\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")
+
+
+def normalize(title: str) -> str:
+    """Lower-case words of a heading: no emoji, punctuation, numbering or trailing colon."""
+    text = _SHORTCODE.sub(" ", title.lower().replace("&", " and "))
+    text = _NUMBERING.sub("", text)
+    text = _NON_WORD.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = re.sub(r"^\d+\s+", "", text)
+    return _LEADING_ARTICLE.sub("", text)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One section a pack knows: its id, display title, aliases, and whether required."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    parts: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """The title followed by its aliases."""
+        return (self.title, *self.aliases)
+
+
+class Catalogue:
+    """The pack's sections, in their expected order, with a cached title matcher."""
+
+    def __init__(self, specs: Sequence[SectionSpec]) -> None:
+        self.specs: tuple[SectionSpec, ...] = tuple(specs)
+        self.by_id = {spec.id: spec for spec in self.specs}
+        self._exact: dict[str, str] = {}
+        for spec in self.specs:
+            for name in spec.names():
+                key = normalize(name)
+                self._exact.setdefault(key, spec.id)
+                self._exact.setdefault(key.replace(" ", ""), spec.id)
+        self.match = lru_cache(maxsize=4096)(self._match)
+
+    def required(self) -> tuple[SectionSpec, ...]:
+        """The sections every postmortem must have, in order."""
+        return tuple(spec for spec in self.specs if spec.required)
+
+    def _match(self, title: str) -> str | None:
+        """The id of the section this heading names, or None."""
+        text = normalize(title)
+        if not text or len(text) > 80:
+            return None
+        found = self._lookup(text)
+        if found is None:
+            bare = normalize(_PARENTHETICAL.sub("", title))
+            found = self._lookup(bare) if bare != text else None
+        if found is None:
+            head = _SEPARATOR.split(title.strip(), maxsplit=1)[0]
+            if head != title.strip():
+                found = self._lookup(normalize(head))
+        return found
+
+    def names_only(self, title: str, key: str) -> bool:
+        """Whether *title* is nothing but a name of section *key* (no extra words)."""
+        return self._lookup(normalize(title)) == key
+
+    def _lookup(self, text: str) -> str | None:
+        if not text:
+            return None
+        found = self._exact.get(text) or self._exact.get(text.replace(" ", ""))
+        if found is not None:
+            return found
+        squashed = text.replace(" ", "")
+        if len(squashed) < 6 or len(text.split()) > 8:
+            return None
+        best, best_ratio = None, 0.0
+        for key, spec_id in self._exact.items():
+            if " " in key or abs(len(key) - len(squashed)) > 3:
+                continue
+            ratio = SequenceMatcher(None, squashed, key).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = spec_id, ratio
+        return best if best_ratio >= 0.88 else None
+
+    def closest(self, spec: SectionSpec, titles: Iterable[str]) -> tuple[str, float] | None:
+        """The title most like any of *spec*'s names, with its similarity (0..1)."""
+        names = [normalize(name) for name in spec.names()]
+        best: tuple[str, float] | None = None
+        for title in titles:
+            text = normalize(title)
+            if not text:
+                continue
+            ratio = max(SequenceMatcher(None, text, name).ratio() for name in names)
+            if best is None or ratio > best[1]:
+                best = (title, ratio)
+        return best
