@@ -41,10 +41,16 @@ def cli() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
-    default="text",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
     show_default=True,
-    help="Output format.",
+    help="Output format; auto is github when GITHUB_ACTIONS=true, else text.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the output to this file instead of standard output.",
 )
 @click.option("--select", multiple=True, help="Only these rules (IDs or names, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (IDs or names, comma-separated).")
@@ -71,6 +77,7 @@ def cli() -> None:
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_path: Path | None,
@@ -114,9 +121,19 @@ def check(
         report.violations.extend(found)
         if found:
             report.sources[label] = doc.lines
-    use_color = _use_color(color)
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    use_color = output is None and output_format == "text" and _use_color(color)
     style = Style(color=use_color, quiet=quiet, statistics=statistics)
-    click.echo(renderer(output_format)(report, style), nl=False, color=use_color)
+    rendered = renderer(output_format)(report, style)
+    if output is None:
+        click.echo(rendered, nl=False, color=use_color)
+    else:
+        _write_atomic(output, rendered)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and output_format == "github":
+        with open(summary_path, "a", encoding="utf-8") as handle:
+            handle.write(renderer("summary")(report, style))
     if input_errors:
         sys.exit(EXIT_USAGE)
     failing = report.count("error") + (report.count("warning") if strict else 0)
@@ -154,6 +171,17 @@ def _markdown_files(directory: Path) -> Iterator[Path]:
         for name in sorted(files):
             if name.lower().endswith(".md"):
                 yield Path(root) / name
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write *text* to *path* through a temporary file in the same directory."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        _fail(f"cannot write {path}: {error.strerror or error}")
 
 
 def _use_color(choice: str) -> bool:

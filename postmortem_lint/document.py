@@ -615,14 +615,13 @@ def _slugs(titles: Iterator[str]) -> set[str]:
 
 def _stub_reason(document: Document) -> str | None:
     """Why the file is not a postmortem at all: empty, or only a link to one elsewhere."""
-    if document.words == 0:
-        return "empty"
     if any(section.key for section in document.sections):
         return None
     external = [href for _line, href, _text in document.links if href.startswith("http")]
     external += _URL_ANYWHERE.findall(" ".join(b.text for b in document.blocks))
     if not external:
-        return None
+        has_code = any(block.kind == "code" for block in document.blocks)
+        return "empty" if document.words == 0 and not has_code else None
     link_words = sum(count_words(text) for _line, _href, text in document.links)
     if document.words - link_words > _STUB_WORDS:
         return None

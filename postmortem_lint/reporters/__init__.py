@@ -1,4 +1,7 @@
-"""Output formats: one module per format, each with ``render(report, style) -> str``."""
+"""Output formats: one module per format, each with ``render(report, style) -> str``.
+
+``summary`` is the Markdown job summary written next to ``github`` output.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from dataclasses import dataclass, field
 
 from postmortem_lint.violation import Violation
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "junit")
+_MODULES = (*FORMATS, "summary")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ Renderer = Callable[[Report, Style], str]
 
 def renderer(name: str) -> Renderer:
     """The ``render`` function of format *name*, imported only when used."""
-    if name not in FORMATS:
+    if name not in _MODULES:
         raise ValueError(f"unknown format {name!r}")
     module = importlib.import_module(f"postmortem_lint.reporters.{name}")
     render: Renderer = module.render

@@ -1,0 +1,164 @@
+"""The command line, through click's runner and once as a real installed script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postmortem_lint.cli import cli
+from tests.conftest import FIXTURES, fixture
+
+KEYS = {"path", "line", "column", "end_line", "end_column", "rule", "name", "level", "message"}
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin, env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_clean_file_exits_0() -> None:
+    code, out, _ = run("check", str(fixture("clean.md")))
+    assert code == 0
+    assert out == "0 errors, 0 warnings in 1 file\n"
+
+
+def test_text_output_has_location_rule_context_and_totals() -> None:
+    code, out, _ = run("check", "--color", "never", str(fixture("conflict.md")))
+    assert code == 1
+    lines = out.splitlines()
+    first = next(line for line in lines if " PM005 " in line)
+    assert first.startswith(f"{fixture('conflict.md')}:10:1: PM005 conflict-markers [error] ")
+    index = lines.index(first)
+    assert lines[index + 1] == "   10 | <<<<<<< HEAD"
+    assert lines[index + 2] == "      | ^^^^^^^^^^^^"
+    assert lines[-1].endswith("in 1 file") and "errors" in lines[-1]
+
+
+def test_json_output_is_stable() -> None:
+    code, out, _ = run("check", "--format", "json", str(fixture("conflict.md")))
+    assert code == 1
+    data = json.loads(out)
+    assert data and all(set(item) == KEYS for item in data)
+    assert {"rule": "PM005", "line": 10, "column": 1}.items() <= data[0].items() or any(
+        item["rule"] == "PM005" and item["line"] == 10 for item in data
+    )
+
+
+def test_strict_makes_warnings_fail() -> None:
+    path = str(fixture("bold-headings.md"))
+    assert run("check", path)[0] == 0
+    assert run("check", "--strict", path)[0] == 1
+
+
+def test_select_ignore_quiet_and_statistics() -> None:
+    path = str(fixture("conflict.md"))
+    _, out, _ = run("check", "--quiet", "--select", "PM005", path)
+    assert all(" PM005 " in line for line in out.splitlines())
+    _, out, _ = run("check", "--quiet", "--ignore", "conflict-markers,PM006", path)
+    assert " PM005 " not in out and " PM006 " not in out
+    _, out, _ = run("check", "--statistics", path)
+    assert out.splitlines()[0].split()[:2] == ["3", "PM005"]
+    code, _, err = run("check", "--select", "PM999", path)
+    assert code == 2 and "unknown rule 'PM999'" in err
+
+
+def test_quiet_prints_nothing_for_a_clean_file() -> None:
+    assert run("check", "--quiet", str(fixture("clean.md"))) == (0, "", "")
+
+
+def test_stdin_with_filename() -> None:
+    text = fixture("conflict.md").read_text(encoding="utf-8")
+    code, out, _ = run("check", "-", "--stdin-filename", "docs/pm.md", "--format", "json", stdin=text)
+    assert code == 1
+    assert {item["path"] for item in json.loads(out)} == {"-"}
+
+
+def test_directory_recurses_into_markdown(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    shutil.copy(fixture("clean.md"), tmp_path / "a" / "b" / "README.md")
+    (tmp_path / "a" / "notes.txt").write_text("not markdown", encoding="utf-8")
+    code, out, _ = run("check", str(tmp_path))
+    assert code == 0 and out.endswith("in 1 file\n")
+
+
+def test_bad_input_is_one_line_exit_2_and_others_still_linted(tmp_path: Path) -> None:
+    binary = tmp_path / "image.md"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    latin = tmp_path / "latin.md"
+    latin.write_bytes(b"caf\xe9\n")
+    code, out, err = run("check", str(binary), str(latin), str(tmp_path / "missing.md"),
+                         str(fixture("conflict.md")))
+    assert code == 2
+    assert err.splitlines() == [
+        f"{binary}: error: binary file (contains NUL bytes), not a Markdown postmortem",
+        f"{latin}: error: not UTF-8 text: byte 0xe9 at offset 3; save the file as UTF-8",
+        f"{tmp_path / 'missing.md'}: error: no such file",
+    ]
+    assert " PM005 " in out
+
+
+def test_bad_config_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    config = tmp_path / "pm.yaml"
+    config.write_text("rules:\n  PM501:\n    max: many\n", encoding="utf-8")
+    code, _, err = run("check", "--config", str(config), str(fixture("clean.md")))
+    assert code == 2
+    assert err.strip() == (
+        f"postmortem-lint: error: {config}:3: rules.PM501.max: expected int, got str 'many'"
+    )
+
+
+def test_files_globs_used_without_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "0x19-postmortem").mkdir()
+    shutil.copy(fixture("conflict.md"), tmp_path / "0x19-postmortem" / "README.md")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", "--quiet")
+    assert code == 1 and "0x19-postmortem/README.md:10:1: PM005" in out
+
+
+def test_color() -> None:
+    path = str(fixture("conflict.md"))
+    assert "\x1b[" in run("check", "--color", "always", path)[1]
+    assert "\x1b[" not in run("check", "--color", "never", path)[1]
+    assert "\x1b[" not in run("check", path, env={"NO_COLOR": "1"})[1]
+
+
+def test_rules_and_explain() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["PM001", "required-sections", "error"]
+    code, out, _ = run("explain", "word-count")
+    assert code == 0 and out.startswith("PM501 word-count") and "max: 600" in out
+    assert run("explain", "PM999")[0] == 2
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and "postmortem-lint" in out
+
+
+def test_installed_script_runs_as_a_real_process() -> None:
+    script = Path(sys.executable).with_name("postmortem-lint")
+    if not script.exists():
+        pytest.skip("console script not installed in this environment")
+    result = subprocess.run(
+        [str(script), "check", "--format", "json", str(FIXTURES / "conflict.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert any(item["rule"] == "PM005" for item in json.loads(result.stdout))
+    module = subprocess.run(
+        [sys.executable, "-m", "postmortem_lint", "check", str(FIXTURES / "clean.md")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert module.returncode == 0, module.stdout + module.stderr

@@ -1,0 +1,127 @@
+"""Configuration: packs, discovery, extends, merging and validation with FILE:LINE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postmortem_lint import config as config_module
+from postmortem_lint.config import ConfigError, discover, for_file, load, pack_names
+from postmortem_lint.violation import Level
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_pack_is_alx_with_its_data() -> None:
+    config = load()
+    assert "alx" in pack_names()
+    assert [spec.id for spec in config.catalogue.required()] == [
+        "summary",
+        "timeline",
+        "root-cause-resolution",
+        "measures",
+    ]
+    assert config.rules["PM501"].options.int("min") == 400
+    assert config.rules["PM501"].options.int("max") == 600
+    assert config.rules["PM002"].level is Level.WARNING
+
+
+def test_user_config_extends_alx_by_default_and_overrides(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / ".postmortem-lint.yaml",
+        "rules:\n  word-count:\n    max: 700\n  PM002: off\n  PM003: error\n",
+    )
+    config = load(path)
+    assert config.rules["PM501"].options.int("max") == 700
+    assert config.rules["PM501"].options.int("min") == 400
+    assert config.rules["PM002"].level is Level.OFF
+    assert config.rules["PM003"].level is Level.ERROR
+    assert config.catalogue.by_id["timeline"].title == "Timeline"
+
+
+def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
+    write(
+        tmp_path / "base.yaml",
+        "sections:\n  - id: impact\n    title: Impact\n    required: true\n"
+        "rules:\n  PM501: {min: 100}\n",
+    )
+    child = write(tmp_path / "team" / "pm.yaml", "extends: ../base.yaml\nrules:\n  PM501: {max: 900}\n")
+    config = load(child)
+    assert [spec.title for spec in config.catalogue.required()] == ["Impact"]
+    assert config.rules["PM501"].options.int("min") == 100
+    assert config.rules["PM501"].options.int("max") == 900
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rulez: {}\n", ":1: rulez: unknown key"),
+        ("rules:\n  PM999: off\n", ":2: rules.PM999: unknown rule"),
+        ("rules:\n  PM501:\n    maximum: 3\n", ":3: rules.PM501.maximum: unknown option for PM501"),
+        ("rules:\n  PM501:\n    max: lots\n", ":3: rules.PM501.max: expected int, got str 'lots'"),
+        ("rules:\n  PM501:\n    max: -1\n", ":3: rules.PM501.max: must not be negative"),
+        ("rules:\n  PM501: loud\n", ":2: rules.PM501: level must be error, warning or off"),
+        ("rules:\n  PM103:\n    quantity-nouns: users\n", ":3: rules.PM103.quantity-nouns: expected words"),
+        ("date-order: ymd\n", ":1: date-order: must be 'mdy' or 'dmy'"),
+        ("extends: nope\n", ":1: extends: unknown pack 'nope'"),
+        ("sections:\n  - id: a\n    name: A\n", ":3: sections.0.name: unknown key"),
+        ("sections:\n  - id: a\n    title: A\n    parts: [b]\n", ":4: sections.0.parts: no section"),
+        ("rules: [\n", ":2: (yaml):"),
+        ("- a list\n", ":1: (top level): expected a mapping"),
+    ],
+)
+def test_validation_names_file_line_key_and_reason(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    path = write(tmp_path / "bad.yaml", text)
+    with pytest.raises(ConfigError) as error:
+        load(path)
+    message = str(error.value)
+    assert message.startswith(str(path.resolve()))
+    assert expected in message
+
+
+def test_extends_cycle_is_reported(tmp_path: Path) -> None:
+    write(tmp_path / "a.yaml", "extends: ./b.yaml\n")
+    write(tmp_path / "b.yaml", "extends: ./a.yaml\n")
+    with pytest.raises(ConfigError, match="extends itself"):
+        load(tmp_path / "a.yaml")
+
+
+def test_yaml_is_read_safely(tmp_path: Path) -> None:
+    path = write(tmp_path / "evil.yaml", "rules: !!python/object/apply:os.system ['echo hi']\n")
+    with pytest.raises(ConfigError, match="yaml"):
+        load(path)
+
+
+def test_discovery_walks_up_to_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    found = write(tmp_path / "repo" / ".postmortem-lint.yml", "rules: {PM002: off}\n")
+    deep = tmp_path / "repo" / "0x19-postmortem" / "notes"
+    deep.mkdir(parents=True)
+    assert discover(deep) == found
+    assert for_file(deep / "README.md").rules["PM002"].level is Level.OFF
+    write(tmp_path / ".postmortem-lint.yaml", "rules: {PM003: off}\n")
+    (tmp_path / "repo" / ".postmortem-lint.yml").unlink()
+    config_module._discover.cache_clear()
+    assert discover(deep) is None  # stops at the repository root
+
+
+def test_pyproject_table(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    path = write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.postmortem-lint.rules.PM501]\nmax = "many"\n',
+    )
+    config_module._discover.cache_clear()
+    assert discover(tmp_path) == path
+    with pytest.raises(ConfigError, match=r"pyproject.toml:4: rules.PM501.max: expected int"):
+        load(path)
+    path.write_text('[tool.postmortem-lint]\nrules = {PM501 = {max = 800}}\n', encoding="utf-8")
+    config_module._load_file.cache_clear()
+    assert load(path).rules["PM501"].options.int("max") == 800

@@ -1,0 +1,161 @@
+"""The document model: section tree, disguised headings, blocks, encodings."""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem_lint.document import DecodeError, count_words, decode, parse
+
+
+def outline(text: str) -> list[tuple[int, str, str | None, str | None, int]]:
+    return [(s.level, s.title, s.key, s.disguise, s.line) for s in parse(text).sections]
+
+
+def test_atx_setext_and_html_headings_form_a_tree() -> None:
+    doc = parse("# Report\n\nIntro.\n\nTimeline\n--------\n\n<h2>Issue Summary</h2>\n\ntext\n")
+    assert outline(doc.text) == [
+        (1, "Report", None, None, 1),
+        (2, "Timeline", "timeline", None, 5),
+        (2, "Issue Summary", "summary", None, 8),
+    ]
+    report = doc.sections[0]
+    assert [child.title for child in report.children] == ["Timeline", "Issue Summary"]
+    assert doc.sections[1].parent is report
+    assert doc.sections[1].end_line == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "disguise", "title"),
+    [
+        ("**Issue Summary:**\n\nbody\n", "emphasis", "Issue Summary"),
+        ("*Timeline*:\n\nbody\n", "emphasis", "Timeline"),
+        ("__Root Cause and Resolution__\n\nbody\n", "emphasis", "Root Cause and Resolution"),
+        ("#Timeline:\n\nbody\n", "no-space", "Timeline"),
+        ("+ Issue Summary:\n\n- Duration: two hours\n", "list-item", "Issue Summary"),
+        ("- **Timeline**\n- 10:00 alert\n", "list-item", "Timeline"),
+        ("Intro line.\nTimeline:\n10:00 alert fired\n", "plain", "Timeline"),
+        ("Corrective and preventive measures\n\n- add alert\n", "plain",
+         "Corrective and preventive measures"),
+    ],
+)
+def test_disguised_headings_become_sections(text: str, disguise: str, title: str) -> None:
+    doc = parse(text)
+    found = [s for s in doc.sections if s.disguise == disguise]
+    assert [s.title for s in found] == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**The database ran out of disk space and stopped accepting writes.**\n",
+        "- [Timeline](#timeline)\n",
+        "Timeline: the alert fired at 10:00 and we fixed it by noon.\n",
+        "#1 priority was to restore service.\n",
+        "```\n## Timeline\n```\n",
+        "> **Timeline**\n",
+    ],
+)
+def test_look_alikes_are_not_headings(text: str) -> None:
+    assert parse(text).sections == []
+
+
+def test_text_after_a_disguised_heading_belongs_to_it() -> None:
+    doc = parse("+ Issue Summary:\n\n- Impact: 40% of users\n  - nested detail\n\n+ Timeline:\n")
+    summary = doc.first("summary")
+    assert summary is not None
+    assert [b.text for b in summary.blocks] == ["Impact: 40% of users", "nested detail"]
+    assert [b.depth for b in summary.blocks] == [1, 2]
+
+
+def test_paragraph_split_at_a_plain_heading_line_keeps_line_numbers() -> None:
+    doc = parse("Intro words here.\nTimeline:\n10:00 UTC alert fired\n")
+    timeline = doc.first("timeline")
+    assert timeline is not None and timeline.line == 2
+    assert [(b.line, b.text) for b in timeline.blocks] == [(3, "10:00 UTC alert fired")]
+    assert [(b.line, b.text) for b in doc.root.blocks] == [(1, "Intro words here.")]
+
+
+def test_blocks_items_tasks_rows_and_code() -> None:
+    text = (
+        "## Corrective and Preventative Measures\n\n"
+        "- [ ] add alert\n- [x] rotate logs\n  1. nested step\n\n"
+        "| Time | Event |\n|---|---|\n| 10:00 | alert |\n\n"
+        "```\ncode here\n```\n\n    indented code\n"
+    )
+    doc = parse(text)
+    kinds = [(b.kind, b.line, b.task, b.checked, b.depth) for b in doc.blocks]
+    assert kinds == [
+        ("item", 3, True, False, 1),
+        ("item", 4, True, True, 1),
+        ("item", 5, False, False, 2),
+        ("row", 7, False, False, 0),
+        ("row", 9, False, False, 0),
+        ("code", 11, False, False, 0),
+        ("code", 15, False, False, 0),
+    ]
+    assert doc.blocks[0].text == "add alert"
+    assert doc.blocks[3].header and doc.blocks[4].cells == ("10:00", "alert")
+    assert doc.blocks[6].indented and not doc.blocks[5].indented
+    assert doc.code_lines == frozenset({11, 12, 13, 15})
+
+
+def test_bom_crlf_and_front_matter() -> None:
+    text = "\ufeff---\ntitle: x\n---\r\n# Issue Summary\r\nOne two three.\r\n"
+    doc = parse(text)
+    assert outline(text) == [(1, "Issue Summary", "summary", None, 4)]
+    assert doc.lines[3] == "# Issue Summary"
+    assert doc.words == 5
+
+
+def test_word_count_rules() -> None:
+    text = (
+        "# Title here\n\nSee https://example.com and [the docs](https://x.io) now.\n\n"
+        "![alt words](pic.png)\n\n<!-- hidden words -->\n\n```\nnot counted\n```\n\n"
+        "| a b | c |\n|---|---|\n| 10:00 | - |\n"
+    )
+    # Title here / See and the docs now. / a b c / 10:00
+    assert parse(text).words == 2 + 5 + 3 + 1
+
+
+def test_count_words() -> None:
+    assert count_words("A - b | 5xx 10:00 https://x.y/z") == 4
+
+
+def test_conflict_markers_do_not_make_setext_headings() -> None:
+    doc = parse("<<<<<<< HEAD\nImpact: text\n=======\nOther\n>>>>>>> abc\n")
+    assert doc.sections == []
+
+
+def test_unclosed_fence_is_recorded() -> None:
+    assert parse("# T\n\n```\ncode\n## Timeline\n").unclosed_fence == 3
+    assert parse("# T\n\n```\ncode\n```\n").unclosed_fence is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stub"),
+    [
+        ("", "empty"),
+        ("\n\n   \n", "empty"),
+        ("# 0x19. Postmortem\n\n[My postmortem](https://medium.com/@me/outage-123)\n",
+         "link:medium.com"),
+        ("https://docs.google.com/document/d/abc/edit\n", "link:docs.google.com"),
+        ("# Issue Summary\n\n[details](https://medium.com/x)\n", None),
+    ],
+)
+def test_stub_files(text: str, stub: str | None) -> None:
+    assert parse(text).stub == stub
+
+
+def test_decode_rejects_binary_and_other_encodings() -> None:
+    assert decode(b"\xef\xbb\xbfhi") == "hi"
+    with pytest.raises(DecodeError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(DecodeError, match="byte 0xe9 at offset 3"):
+        decode(b"caf\xe9")
+
+
+def test_locate_maps_block_offsets_to_source_columns() -> None:
+    doc = parse("- **Duration:** June 9, 10:00 to 11:00 UTC\n")
+    block = doc.blocks[0]
+    start = block.text.index("June")
+    assert doc.locate(block, start, start + 7) == (1, 17, 1, 24)

@@ -1,0 +1,65 @@
+"""The engine and public API: sorting, frozen records, inline comments, select/ignore."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import postmortem_lint
+from postmortem_lint import Violation, lint_text
+
+ANCHORS = "# T\n\n[a](#nowhere)\n\n[b](#nowhere)\n\n[c](#nowhere)\n"
+
+
+def rules_at(text: str, rule: str = "PM006") -> list[int]:
+    return [v.line for v in lint_text(text) if v.rule == rule]
+
+
+def test_public_api() -> None:
+    assert postmortem_lint.__version__
+    found = lint_text(ANCHORS, "x.md")
+    assert all(isinstance(v, Violation) for v in found)
+    assert found == sorted(found)
+    assert {v.path for v in found} == {"x.md"}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found[0].line = 9  # type: ignore[misc]
+
+
+def test_disable_and_enable_by_id_or_name() -> None:
+    text = ANCHORS.replace("[a]", "<!-- postmortem-lint disable broken-anchor -->\n[a]").replace(
+        "[c]", "<!-- postmortem-lint enable PM006 -->\n[c]"
+    )
+    assert rules_at(text) == [9]
+
+
+def test_disable_next_line() -> None:
+    text = ANCHORS.replace("[b]", "<!-- postmortem-lint disable-next-line PM006 -->\n[b]")
+    assert rules_at(text) == [3, 8]
+
+
+def test_disable_file_all_or_some_rules() -> None:
+    assert rules_at("<!-- postmortem-lint disable-file -->\n" + ANCHORS) == []
+    some = "<!-- postmortem-lint disable-file PM501 -->\n" + ANCHORS
+    assert rules_at(some) == [4, 6, 8]
+    assert rules_at(some, "PM501") == []
+
+
+def test_directives_inside_code_are_ignored() -> None:
+    text = "```\n<!-- postmortem-lint disable-file -->\n```\n" + ANCHORS
+    assert rules_at(text) == [6, 8, 10]
+
+
+def test_select_and_ignore() -> None:
+    assert {v.rule for v in lint_text(ANCHORS, select={"PM006"})} == {"PM006"}
+    assert "PM006" not in {v.rule for v in lint_text(ANCHORS, ignore={"PM006"})}
+
+
+def test_stub_file_gets_a_single_finding() -> None:
+    found = lint_text("# 0x19\n\n[postmortem](https://docs.google.com/document/d/x)\n")
+    assert [(v.rule, v.line) for v in found] == [("PM001", 3)]
+    assert "docs.google.com" in found[0].message
+    empty = lint_text("")
+    assert [(v.rule, v.message) for v in empty] == [
+        ("PM001", "file is empty: write the postmortem in this file")
+    ]
