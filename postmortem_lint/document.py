@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-DISGUISES = ("emphasis", "list-item", "no-space", "plain")
-
 _CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
 _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -130,11 +128,10 @@ class Document:
         return [section for section in self.sections if section.key == key]
 
     def first(self, *keys: str) -> Section | None:
-        """The first section matching any of *keys*."""
-        for section in self.sections:
-            if section.key in keys:
-                return section
-        return None
+        """The first section matching any of *keys*, preferring one with text under it."""
+        matching = [section for section in self.sections if section.key in keys]
+        filled = (section for section in matching if section.word_count())
+        return next(filled, matching[0] if matching else None)
 
     def locate(self, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
         """Map the span ``block.text[start:end]`` to (line, col, end_line, end_col), 1-based."""
@@ -191,6 +188,7 @@ class _Heading:
     key: str | None
     disguise: str | None
     source: str
+    item: Block | None = None  # the list item a list-item heading was made from
 
 
 @dataclass
@@ -372,7 +370,8 @@ class _Builder:
 
     def _heading(self, open_token: Token, inline: Token) -> None:
         line = open_token.map[0] + 1 if open_token.map else 1
-        title = " ".join(part.text for part in self._inline_lines(inline, line)).strip()
+        title = " ".join(part.text for part in self._inline_lines(inline, line))
+        title = title.strip().rstrip(":").rstrip()
         level = int(open_token.tag[1])
         self.events.append(
             _Heading(title, level, line, self.catalogue.match(title), None, self._source(line))
@@ -436,7 +435,8 @@ class _Builder:
             ):
                 title = _clean_title(text)
                 source = self._source(first)
-                self.events.append(_Heading(title, 0, first, key, "list-item", source))
+                item = Block("item", text, first, first, ((first, text),), depth=depth)
+                self.events.append(_Heading(title, 0, first, key, "list-item", source, item))
                 return
         task = _TASK.match(text)
         if task:
@@ -529,6 +529,7 @@ class _Builder:
     # -- assembly ---------------------------------------------------------------------
 
     def document(self, text: str) -> Document:
+        self._drop_contents_lists()
         self._level_disguised()
         root = Section("", 0, 1, len(self.lines))
         stack = [root]
@@ -578,11 +579,31 @@ class _Builder:
         document.stub = _stub_reason(document)
         return document
 
+    def _drop_contents_lists(self) -> None:
+        """List items naming sections one after another are a table of contents, not headings."""
+        events = self.events
+
+        def item_of(index: int) -> Block | None:
+            event = events[index] if 0 <= index < len(events) else None
+            return event.item if isinstance(event, _Heading) else None
+
+        kept: list[_Heading | Block] = []
+        for index, event in enumerate(events):
+            item = item_of(index)
+            in_contents = item_of(index - 1) is not None or item_of(index + 1) is not None
+            kept.append(item if item is not None and in_contents else event)
+        self.events = kept
+
     def _level_disguised(self) -> None:
-        """Give each disguised heading a level: that of real section headings, if any."""
+        """Give each disguised heading a level: that of real section headings, if any.
+
+        A disguised heading naming a part of the section it follows (Root Cause right after
+        Root Cause and Resolution) goes one level below it.
+        """
         real = [e for e in self.events if isinstance(e, _Heading) and e.disguise is None]
         known = [heading.level for heading in real if heading.key is not None]
         last_real = 1
+        enclosing: _Heading | None = None
         for event in self.events:
             if not isinstance(event, _Heading):
                 continue
@@ -590,6 +611,14 @@ class _Builder:
                 last_real = event.level
             elif event.level == 0:
                 event.level = known[0] if known else min(last_real + 1, 6)
+                if enclosing is not None and self._is_part(event.key, enclosing.key):
+                    event.level = min(enclosing.level + 1, 6)
+            if event.key is not None and not self._is_part(event.key, getattr(enclosing, "key", None)):
+                enclosing = event
+
+    def _is_part(self, key: str | None, whole: str | None) -> bool:
+        spec = self.catalogue.by_id.get(whole or "")
+        return spec is not None and key in spec.parts
 
 
 def _clean_title(text: str) -> str:

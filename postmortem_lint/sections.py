@@ -73,7 +73,7 @@ class Catalogue:
             return None
         found = self._lookup(text)
         if found is None:
-            bare = normalize(_PARENTHETICAL.sub("", title))
+            bare = normalize(_PARENTHETICAL.sub("", title.strip().rstrip(":")))
             found = self._lookup(bare) if bare != text else None
         if found is None:
             head = _SEPARATOR.split(title.strip(), maxsplit=1)[0]

@@ -36,6 +36,7 @@ LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
 
 _LINK = re.compile(r"\]\(\s*#([^)\n]*)\)")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -43,7 +44,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for number, line in enumerate(doc.lines, start=1):
         if "](#" not in line.replace("]( #", "](#") or number in doc.code_lines:
             continue
-        for found in _LINK.finditer(line):
+        visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        for found in _LINK.finditer(visible):
             target = unquote(found.group(1)).strip()
             if target.lower() in anchors:
                 continue

@@ -63,7 +63,7 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("summary")
     blocks = prose_blocks(doc, section)
-    where = section.title if section else "the file"
+    where = f"'{section.title}'" if section else "the file"
     if find_phrase(blocks, options.words("affected-words")) is None:
         yield at_heading(
             section,

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document
+from postmortem_lint.document import Document, Section
 from postmortem_lint.sections import Catalogue, SectionSpec
 from postmortem_lint.violation import Level, Problem
 
@@ -43,41 +43,41 @@ LEVEL = Level.ERROR
 OPTIONS: dict[str, Option] = {}
 ON_STUB = True
 
-_CLOSE_ENOUGH = 0.5
+_CLOSE_ENOUGH = 0.6
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     if doc.stub is not None:
         yield _stub_problem(doc.stub, doc)
         return
-    catalogue: Catalogue = doc.catalogue
-    present = {section.key for section in doc.sections if section.key}
-    titles = [(section.title, section.line) for section in doc.sections]
+    catalogue = doc.catalogue
+    present = {section.key: section for section in reversed(doc.sections) if section.key}
+    unmatched = [(section.title, section.line) for section in doc.sections if not section.key]
     for spec in catalogue.required():
         if spec.id in present:
             continue
         if spec.parts and all(part in present for part in spec.parts):
             continue
-        yield _missing(spec, catalogue, present, titles, doc)
+        yield _missing(spec, catalogue, present, unmatched, doc)
 
 
 def _missing(
     spec: SectionSpec,
     catalogue: Catalogue,
-    present: set[str | None],
-    titles: list[tuple[str, int]],
+    present: dict[str, Section],
+    unmatched: list[tuple[str, int]],
     doc: Document,
 ) -> Problem:
     message = f"missing section '{spec.title}'"
-    if spec.parts:
-        found = [catalogue.by_id[part].title for part in spec.parts if part in present]
-        absent = [catalogue.by_id[part].title for part in spec.parts if part not in present]
-        if found:
-            message += f" (found '{found[0]}' but no '{absent[0]}' section)"
-    closest = catalogue.closest(spec, (title for title, _line in titles))
+    found = [present[part] for part in spec.parts if part in present]
+    closest = catalogue.closest(spec, (title for title, _line in unmatched))
     line = 1
-    if closest is not None and closest[1] >= _CLOSE_ENOUGH:
-        line = next(number for title, number in titles if title == closest[0])
+    if found:
+        absent = next(catalogue.by_id[part].title for part in spec.parts if part not in present)
+        line = found[0].line
+        message += f": found '{found[0].title}' (line {line}) but no '{absent}' section"
+    elif closest is not None and closest[1] >= _CLOSE_ENOUGH:
+        line = next(number for title, number in unmatched if title == closest[0])
         message += f"; closest heading is '{closest[0]}' (line {line})"
     else:
         message += f"; add a '## {spec.title}' heading"

@@ -52,7 +52,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if len(timed) >= minimum:
         return
     title = f"'{section.title}'"
-    if not entries:
+    if not blocks:
+        message = f"{title} has no entries; list at least {minimum}, e.g. {FORM}"
+    elif not entries:
         lines = [
             text
             for block in blocks

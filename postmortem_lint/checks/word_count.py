@@ -37,6 +37,10 @@ OPTIONS = {
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     low, high, words = options.int("min"), options.int("max"), doc.words
     if words < low:
-        yield Problem(1, 1, f"{words} words, {low - words} under the {low} minimum: add detail")
+        yield Problem(
+            1, 1, f"{words} words, {low - words} under the {low} minimum: add detail to reach {low}"
+        )
     elif words > high:
-        yield Problem(1, 1, f"{words} words, {words - high} over the {high} limit: cut")
+        yield Problem(
+            1, 1, f"{words} words, {words - high} over the {high} limit: cut {words - high}"
+        )

@@ -18,7 +18,7 @@ def render(report: Report, style: Style) -> str:
         out.append(_headline(violation, style))
         if not style.quiet:
             out.extend(_context(violation, report.sources.get(violation.path, []), style))
-    if not style.quiet or report.violations:
+    if not style.quiet:
         out.append(_totals(report, style))
     return "\n".join(out) + "\n" if out else ""
 

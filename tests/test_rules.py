@@ -1,0 +1,239 @@
+"""Each rule fires and stays quiet, with exact positions.
+
+The fixture table pins every finding on every fixture, so a rule that starts firing where
+it should not (or stops firing) fails here; small inline documents cover the edges.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem_lint import lint_file, lint_text
+from tests.conftest import fixture
+
+EXPECTED: dict[str, set[tuple[str, int]]] = {
+    "clean.md": set(),
+    "bold-headings.md": {("PM002", 3), ("PM002", 10), ("PM002", 19), ("PM002", 32)},
+    "list-headings.md": {("PM002", 3), ("PM002", 12), ("PM002", 21), ("PM002", 32)},
+    "plain-text.md": {("PM002", 3), ("PM002", 10), ("PM201", 10), ("PM002", 18),
+                      ("PM002", 30), ("PM401", 30)},
+    "missing-sections.md": {("PM001", 1), ("PM001", 20), ("PM003", 12)},
+    "no-timezone.md": {("PM101", 5), ("PM201", 11)},
+    "too-short.md": {("PM004", 8), ("PM103", 3), ("PM201", 8), ("PM301", 10), ("PM401", 14),
+                     ("PM501", 1)},
+    "conflict.md": {("PM005", 12), ("PM005", 15), ("PM005", 18), ("PM006", 6), ("PM006", 7),
+                    ("PM007", 32)},
+    "link-only.md": {("PM001", 3)},
+    "empty.md": {("PM001", 1)},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name: str) -> None:
+    found = {(v.rule, v.line) for v in lint_file(fixture(name))}
+    assert found == EXPECTED[name]
+
+
+def rules(text: str, rule: str) -> list[tuple[int, int]]:
+    return [(v.line, v.column) for v in lint_text(text) if v.rule == rule]
+
+
+def messages(text: str, rule: str) -> list[str]:
+    return [v.message for v in lint_text(text) if v.rule == rule]
+
+
+# -- PM001 required-sections ------------------------------------------------------------
+
+SECTIONS = "# T\n\n## {s}\n\ntext\n\n## {t}\n\ntext\n\n## {r}\n\ntext\n\n## {c}\n\ntext\n"
+
+
+def doc(s: str = "Issue Summary", t: str = "Timeline", r: str = "Root Cause and Resolution",
+        c: str = "Corrective and Preventative Measures") -> str:
+    return SECTIONS.format(s=s, t=t, r=r, c=c)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"s": "Summary"},
+        {"s": "1. ISSUE SUMMARY :memo:"},
+        {"s": "Issue Summary: the login outage"},
+        {"t": "Time line"},
+        {"t": "Timeline (all times UTC)"},
+        {"t": "📅 Timeline"},
+        {"r": "Root Cause & Resolution"},
+        {"c": "Corrective and preventive measures"},
+        {"c": "Action Items"},
+        {"c": "Corective and Preventative Measures"},
+    ],
+)
+def test_pm001_quiet_on_aliases_and_small_misspellings(variant: dict[str, str]) -> None:
+    assert rules(doc(**variant), "PM001") == []
+
+
+def test_pm001_split_root_cause_and_resolution() -> None:
+    text = doc(r="Root Cause") + "\n## Resolution and Recovery\n\ntext\n"
+    assert rules(text, "PM001") == []
+    assert messages(doc(r="Root Cause"), "PM001") == [
+        "missing section 'Root Cause and Resolution': found 'Root Cause' (line 11) but no "
+        "'Resolution' section"
+    ]
+
+
+def test_pm001_names_missing_section_and_closest_heading() -> None:
+    assert rules(doc(t="What happened"), "PM001") == [(1, 1)]
+    assert messages(doc(c="Corrective steps"), "PM001") == [
+        "missing section 'Corrective and Preventative Measures'; closest heading is "
+        "'Corrective steps' (line 15)"
+    ]
+
+
+def test_pm001_mentions_an_unclosed_fence() -> None:
+    text = "## Issue Summary\n\ntext\n\n```\n## Timeline\n"
+    assert any("never closed" in m for m in messages(text, "PM001"))
+
+
+# -- PM002 pseudo-heading ---------------------------------------------------------------
+
+
+def test_pm002_suggests_the_heading_to_write() -> None:
+    text = "# Report\n\n## Issue Summary\n\ntext\n\n**Timeline:**\n\n- 10:00 UTC alert fired\n"
+    assert messages(text, "PM002") == [
+        "'**Timeline:**' is bold/italic text, not a heading; write '## Timeline'"
+    ]
+    assert rules(text, "PM002") == [(7, 1)]
+    assert rules("# Report\n\n## Issue Summary\n\n## Timeline\n", "PM002") == []
+
+
+# -- PM003 section-order ----------------------------------------------------------------
+
+
+def test_pm003_order() -> None:
+    assert rules(doc(), "PM003") == []
+    swapped = doc(s="Timeline", t="Issue Summary")
+    assert messages(swapped, "PM003") == ["'Issue Summary' should come before 'Timeline' (line 3)"]
+
+
+# -- PM004 empty-section ----------------------------------------------------------------
+
+
+def test_pm004_empty_and_filled() -> None:
+    text = "## Issue Summary\n\n## Timeline\n\n### Details\n\n- 10:00 alert\n"
+    assert rules(text, "PM004") == [(1, 1)]
+
+
+# -- PM005 conflict-markers -------------------------------------------------------------
+
+
+def test_pm005_ignores_code_and_lone_separators() -> None:
+    assert rules("Title\n=======\n\ntext\n", "PM005") == []
+    text = "```\n<<<<<<< HEAD\n```\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> main\n"
+    assert rules(text, "PM005") == [(4, 1), (6, 1), (8, 1)]
+
+
+# -- PM006 broken-anchor ----------------------------------------------------------------
+
+
+def test_pm006_anchors() -> None:
+    text = (
+        "# Issue Summary\n\n## Root Cause & Resolution\n\n## Timeline\n\n## Timeline\n\n"
+        '<a id="custom"></a>\n\n'
+        "[a](#issue-summary) [b](#root-cause--resolution) [c](#timeline-1) [d](#custom)\n"
+        "[e](#Timeline) [f](#nope) `[g](#nope)`\n"
+    )
+    assert rules(text, "PM006") == [(12, 20)]
+    assert messages(text, "PM006") == ["link to '#nope' matches no heading: no heading has this anchor"]
+
+
+def test_pm006_disguised_headings_have_no_anchor() -> None:
+    assert len(rules("**Timeline:**\n\n[t](#timeline)\n", "PM006")) == 1
+
+
+# -- PM007 indented-prose ---------------------------------------------------------------
+
+
+def test_pm007_prose_not_code() -> None:
+    prose = "# T\n\n    The database ran out of disk space and the service stopped.\n"
+    assert rules(prose, "PM007") == [(3, 1)]
+    code = "# T\n\n    sudo service nginx restart; echo $?\n    cat /etc/nginx/nginx.conf\n"
+    assert rules(code, "PM007") == []
+    tab = "# T\n\n\tThe database ran out of disk space and the service stopped.\n"
+    assert "with a tab" in messages(tab, "PM007")[0]
+
+
+# -- PM103 impact, PM104 root-cause-summary ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("summary", "fires"),
+    [
+        ("The API returned errors to 35% of users.", 0),
+        ("The checkout page failed for 1,200 customers.", 0),
+        ("All users saw errors on the website.", 0),
+        ("The site returned errors to forty percent of visitors.", 1),
+        ("Some people had problems for a while.", 2),
+        ("It was slow for everybody.", 1),
+    ],
+)
+def test_pm103_impact(summary: str, fires: int) -> None:
+    assert len(rules(f"## Issue Summary\n\n{summary}\n", "PM103")) == fires
+
+
+def test_pm104_root_cause_in_summary() -> None:
+    assert rules("## Issue Summary\n\nThe outage was caused by a full disk.\n", "PM104") == []
+    assert rules("## Issue Summary\n\nThe site was down.\n", "PM104") == [(1, 1)]
+    assert rules("# No summary here\n", "PM104") == []
+
+
+# -- PM301 root-cause-detail ------------------------------------------------------------
+
+WORDS = " ".join(["word"] * 30)
+
+
+def test_pm301_split_by_label_and_by_sections() -> None:
+    combined = f"## Root Cause and Resolution\n\n{WORDS}\n\nResolution: {WORDS}\n"
+    assert rules(combined, "PM301") == []
+    short_fix = f"## Root Cause and Resolution\n\n{WORDS}\n\n**Fix:** restarted it.\n"
+    assert messages(short_fix, "PM301") == [
+        "the resolution is explained in 3 words; give at least 30 (27 more)"
+    ]
+    separate = f"## Root Cause\n\n{WORDS}\n\n## Resolution\n\nWe fixed it.\n"
+    assert rules(separate, "PM301") == [(5, 1)]
+
+
+def test_pm301_unsplit_section_needs_both_and_a_fix() -> None:
+    unsplit = f"## Root Cause and Resolution\n\n{WORDS} {WORDS}\n"
+    assert messages(unsplit, "PM301") == [
+        "'Root Cause and Resolution' does not say how the issue was resolved"
+    ]
+    assert rules(f"## Root Cause and Resolution\n\n{WORDS} {WORDS} restored.\n", "PM301") == []
+
+
+# -- PM401 task-list --------------------------------------------------------------------
+
+
+def test_pm401_tasks_labels_and_code() -> None:
+    labelled = (
+        "## Corrective and Preventative Measures\n\n- Tasks:\n  - add alert\n"
+        "  - rotate logs\n  - [ ] write runbook\n"
+    )
+    assert rules(labelled, "PM401") == []
+    only_label = "## Corrective and Preventative Measures\n\n- Tasks:\n- add alert\n"
+    assert rules(only_label, "PM401") == [(1, 1)]
+
+
+# -- PM501 word-count -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (399, "399 words, 1 under the 400 minimum: add detail to reach 400"),
+        (400, None),
+        (600, None),
+        (612, "612 words, 12 over the 600 limit: cut 12"),
+    ],
+)
+def test_pm501_limits(words: int, message: str | None) -> None:
+    text = " ".join(["word"] * words) + "\n"
+    assert messages(text, "PM501") == ([message] if message else [])
