@@ -21,6 +21,7 @@ _SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 _SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")
+_FUZZY = 0.88  # least similarity for a misspelt name to count
 
 
 def normalize(title: str) -> str:
@@ -94,24 +95,35 @@ class Catalogue:
         squashed = text.replace(" ", "")
         if len(squashed) < 6 or len(text.split()) > 8:
             return None
-        best, best_ratio = None, 0.0
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(squashed)
+        best, best_ratio = None, _FUZZY
         for key, spec_id in self._exact.items():
             if " " in key or abs(len(key) - len(squashed)) > 3:
                 continue
-            ratio = SequenceMatcher(None, squashed, key).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = spec_id, ratio
-        return best if best_ratio >= 0.88 else None
+            matcher.set_seq1(key)
+            if matcher.quick_ratio() >= best_ratio and matcher.ratio() >= best_ratio:
+                best, best_ratio = spec_id, matcher.ratio()
+        return best
 
     def closest(self, spec: SectionSpec, titles: Iterable[str]) -> tuple[str, float] | None:
         """The title most like any of *spec*'s names, with its similarity (0..1)."""
-        names = [normalize(name) for name in spec.names()]
         best: tuple[str, float] | None = None
         for title in titles:
-            text = normalize(title)
-            if not text:
-                continue
-            ratio = max(SequenceMatcher(None, text, name).ratio() for name in names)
-            if best is None or ratio > best[1]:
+            ratio = self._similarity(spec.id, normalize(title))
+            if ratio > (best[1] if best else 0.0):
                 best = (title, ratio)
+        return best
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one catalogue per config, kept for the run
+    def _similarity(self, spec_id: str, text: str) -> float:
+        if not text or len(text) > 80:
+            return 0.0
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text)
+        best = 0.0
+        for name in self.by_id[spec_id].names():
+            matcher.set_seq1(normalize(name))
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                best = max(best, matcher.ratio())
         return best
