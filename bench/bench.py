@@ -85,7 +85,9 @@ def main() -> int:
         for name, command in contenders:
             wall, rss, _code = measure(command, args.repeat)
             baseline = baseline or wall
-            print(f"{name:<36} {wall:>8.3f} {count / wall:>9.0f} {rss:>12.1f} {wall / baseline:>7.2f}")
+            print(
+                f"{name:<36} {wall:>8.3f} {count / wall:>9.0f} {rss:>12.1f} {wall / baseline:>7.2f}"
+            )
     one = ROOT / "fixtures" / "clean.md"
     wall, rss, _code = measure([lint, "check", str(one)], max(args.repeat, 10))
     print(f"\none file (pre-commit cost): {wall * 1000:.0f} ms wall, {rss:.1f} MiB max RSS")

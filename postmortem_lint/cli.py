@@ -150,7 +150,9 @@ def _targets(paths: tuple[str, ...], explicit: Path | None) -> Iterator[tuple[Pa
         config = config_module.load(explicit or config_module.discover(Path.cwd()))
         if not config.files:
             raise _Failure("no paths given and the config has no 'files:' globs")
-        matched = sorted({m for pattern in config.files for m in glob.glob(pattern, recursive=True)})
+        matched = sorted(
+            {m for pattern in config.files for m in glob.glob(pattern, recursive=True)}
+        )
         if not matched:
             raise _Failure(f"no files match the config's 'files:' globs: {', '.join(config.files)}")
         for name in matched:
@@ -225,7 +227,8 @@ def explain(rule: str, config_path: Path | None) -> None:
         _fail(f"unknown rule {rule!r} (see 'postmortem-lint rules')")
         return
     setting = _current_config(config_path).rules[found.id]
-    click.echo(f"{found.id} {found.name} (default level: {found.level.value}; now: {setting.level.value})\n")
+    levels = f"default level: {found.level.value}; now: {setting.level.value}"
+    click.echo(f"{found.id} {found.name} ({levels})\n")
     click.echo(found.doc)
     if found.options:
         click.echo("\nCurrent option values:")

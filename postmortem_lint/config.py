@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -282,7 +282,7 @@ def _rule_setting(
         if option is None:
             known = ", ".join(["level", *rule.options]) or "level"
             raise source.error((*where, name), f"unknown option for {rule.id} (known: {known})")
-        options[name] = option.coerce(option_value, lambda reason, n=name: source.error((*where, n), reason))
+        options[name] = option.coerce(option_value, partial(source.error, (*where, name)))
     return RuleSetting(level, Options(options))
 
 
@@ -335,7 +335,9 @@ def _sections(source: _Source) -> list[SectionSpec]:
     for index, spec in enumerate(specs):
         for part in spec.parts:
             if part not in ids:
-                raise source.error(("sections", str(index), "parts"), f"no section with id {part!r}")
+                raise source.error(
+                    ("sections", str(index), "parts"), f"no section with id {part!r}"
+                )
     return specs
 
 

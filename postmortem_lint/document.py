@@ -36,6 +36,7 @@ _WORD_CHAR = re.compile(r"\w")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_DECORATION = " :|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
 _STUB_WORDS = 25
@@ -360,7 +361,7 @@ class _Builder:
                 parts.append(content)
                 if link_href is not None:
                     link_text.append(content)
-                if _SHORTCODE.sub("", content).strip(" :-–—|"):
+                if _SHORTCODE.sub("", content).strip(_DECORATION):
                     if emphasis > 0:
                         emphasized = True
                     else:
@@ -481,8 +482,10 @@ class _Builder:
         self.code_lines.update(range(start + 1, end + 1))
         if token.type == "fence" and self.unclosed_fence is None:
             closing = self.lines[end - 1].strip() if end - 1 < len(self.lines) else ""
-            if end - start < 2 or not closing.startswith(token.markup[:3]) or closing.strip(
-                token.markup[0]
+            if (
+                end - start < 2
+                or not closing.startswith(token.markup[:3])
+                or closing.strip(token.markup[0])
             ):
                 self.unclosed_fence = start + 1
         self.events.append(
@@ -613,7 +616,9 @@ class _Builder:
                 event.level = known[0] if known else min(last_real + 1, 6)
                 if enclosing is not None and self._is_part(event.key, enclosing.key):
                     event.level = min(enclosing.level + 1, 6)
-            if event.key is not None and not self._is_part(event.key, getattr(enclosing, "key", None)):
+            if event.key is not None and not self._is_part(
+                event.key, getattr(enclosing, "key", None)
+            ):
                 enclosing = event
 
     def _is_part(self, key: str | None, whole: str | None) -> bool:

@@ -59,8 +59,11 @@ def _switches(doc: Document) -> _Switches:
         for found in _DIRECTIVE.finditer(line):
             action = found.group(1).lower()
             keys: list[str | None] = [
-                rule.id for word in re.split(r"[\s,]+", found.group(2).strip()) if word
-                for rule in [lookup(word)] if rule is not None
+                rule.id
+                for word in re.split(r"[\s,]+", found.group(2).strip())
+                if word
+                for rule in [lookup(word)]
+                if rule is not None
             ] or [None]
             for key in keys:
                 if action == "disable-file":

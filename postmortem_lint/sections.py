@@ -17,7 +17,7 @@ from functools import lru_cache
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
-_SEPARATOR = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
+_SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014|]\s)\s*")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 _SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")

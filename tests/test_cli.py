@@ -17,7 +17,9 @@ from tests.conftest import FIXTURES, fixture
 KEYS = {"path", "line", "column", "end_line", "end_column", "rule", "name", "level", "message"}
 
 
-def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args), input=stdin, env=env)
     return result.exit_code, result.stdout, result.stderr
 
@@ -72,7 +74,9 @@ def test_quiet_prints_nothing_for_a_clean_file() -> None:
 
 def test_stdin_with_filename() -> None:
     text = fixture("conflict.md").read_text(encoding="utf-8")
-    code, out, _ = run("check", "-", "--stdin-filename", "docs/pm.md", "--format", "json", stdin=text)
+    code, out, _ = run(
+        "check", "-", "--stdin-filename", "docs/pm.md", "--format", "json", stdin=text
+    )
     assert code == 1
     assert {item["path"] for item in json.loads(out)} == {"-"}
 
@@ -90,8 +94,9 @@ def test_bad_input_is_one_line_exit_2_and_others_still_linted(tmp_path: Path) ->
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     latin = tmp_path / "latin.md"
     latin.write_bytes(b"caf\xe9\n")
-    code, out, err = run("check", str(binary), str(latin), str(tmp_path / "missing.md"),
-                         str(fixture("conflict.md")))
+    code, out, err = run(
+        "check", str(binary), str(latin), str(tmp_path / "missing.md"), str(fixture("conflict.md"))
+    )
     assert code == 2
     assert err.splitlines() == [
         f"{binary}: error: binary file (contains NUL bytes), not a Markdown postmortem",

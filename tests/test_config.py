@@ -26,8 +26,8 @@ def test_default_pack_is_alx_with_its_data() -> None:
         "root-cause-resolution",
         "measures",
     ]
-    assert config.rules["PM501"].options.int("min") == 400
-    assert config.rules["PM501"].options.int("max") == 600
+    assert config.rules["PM501"].options.integer("min") == 400
+    assert config.rules["PM501"].options.integer("max") == 600
     assert config.rules["PM002"].level is Level.WARNING
 
 
@@ -37,8 +37,8 @@ def test_user_config_extends_alx_by_default_and_overrides(tmp_path: Path) -> Non
         "rules:\n  word-count:\n    max: 700\n  PM002: off\n  PM003: error\n",
     )
     config = load(path)
-    assert config.rules["PM501"].options.int("max") == 700
-    assert config.rules["PM501"].options.int("min") == 400
+    assert config.rules["PM501"].options.integer("max") == 700
+    assert config.rules["PM501"].options.integer("min") == 400
     assert config.rules["PM002"].level is Level.OFF
     assert config.rules["PM003"].level is Level.ERROR
     assert config.catalogue.by_id["timeline"].title == "Timeline"
@@ -50,11 +50,13 @@ def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
         "sections:\n  - id: impact\n    title: Impact\n    required: true\n"
         "rules:\n  PM501: {min: 100}\n",
     )
-    child = write(tmp_path / "team" / "pm.yaml", "extends: ../base.yaml\nrules:\n  PM501: {max: 900}\n")
+    child = write(
+        tmp_path / "team" / "pm.yaml", "extends: ../base.yaml\nrules:\n  PM501: {max: 900}\n"
+    )
     config = load(child)
     assert [spec.title for spec in config.catalogue.required()] == ["Impact"]
-    assert config.rules["PM501"].options.int("min") == 100
-    assert config.rules["PM501"].options.int("max") == 900
+    assert config.rules["PM501"].options.integer("min") == 100
+    assert config.rules["PM501"].options.integer("max") == 900
 
 
 @pytest.mark.parametrize(
@@ -66,11 +68,17 @@ def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
         ("rules:\n  PM501:\n    max: lots\n", ":3: rules.PM501.max: expected int, got str 'lots'"),
         ("rules:\n  PM501:\n    max: -1\n", ":3: rules.PM501.max: must not be negative"),
         ("rules:\n  PM501: loud\n", ":2: rules.PM501: level must be error, warning or off"),
-        ("rules:\n  PM103:\n    quantity-nouns: users\n", ":3: rules.PM103.quantity-nouns: expected words"),
+        (
+            "rules:\n  PM103:\n    quantity-nouns: users\n",
+            ":3: rules.PM103.quantity-nouns: expected words",
+        ),
         ("date-order: ymd\n", ":1: date-order: must be 'mdy' or 'dmy'"),
         ("extends: nope\n", ":1: extends: unknown pack 'nope'"),
         ("sections:\n  - id: a\n    name: A\n", ":3: sections.0.name: unknown key"),
-        ("sections:\n  - id: a\n    title: A\n    parts: [b]\n", ":4: sections.0.parts: no section"),
+        (
+            "sections:\n  - id: a\n    title: A\n    parts: [b]\n",
+            ":4: sections.0.parts: no section",
+        ),
         ("rules: [\n", ":2: (yaml):"),
         ("- a list\n", ":1: (top level): expected a mapping"),
     ],
@@ -122,6 +130,6 @@ def test_pyproject_table(tmp_path: Path) -> None:
     assert discover(tmp_path) == path
     with pytest.raises(ConfigError, match=r"pyproject.toml:4: rules.PM501.max: expected int"):
         load(path)
-    path.write_text('[tool.postmortem-lint]\nrules = {PM501 = {max = 800}}\n', encoding="utf-8")
+    path.write_text("[tool.postmortem-lint]\nrules = {PM501 = {max = 800}}\n", encoding="utf-8")
     config_module._load_file.cache_clear()
-    assert load(path).rules["PM501"].options.int("max") == 800
+    assert load(path).rules["PM501"].options.integer("max") == 800

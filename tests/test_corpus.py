@@ -17,8 +17,13 @@ from tests.conftest import SHARED, shared
 
 def corpus_files() -> list[Path]:
     folders = [SHARED / "corpus" / "alx", SHARED / "seeds"]
-    return sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir()
-                  if p.suffix in (".md", ".txt"))
+    return sorted(
+        p
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if p.suffix in (".md", ".txt")
+    )
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)

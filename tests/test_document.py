@@ -34,8 +34,11 @@ def test_atx_setext_and_html_headings_form_a_tree() -> None:
         ("+ Issue Summary:\n\n- Duration: two hours\n", "list-item", "Issue Summary"),
         ("- **Timeline**\n- 10:00 alert\n", "list-item", "Timeline"),
         ("Intro line.\nTimeline:\n10:00 alert fired\n", "plain", "Timeline"),
-        ("Corrective and preventive measures\n\n- add alert\n", "plain",
-         "Corrective and preventive measures"),
+        (
+            "Corrective and preventive measures\n\n- add alert\n",
+            "plain",
+            "Corrective and preventive measures",
+        ),
     ],
 )
 def test_disguised_headings_become_sections(text: str, disguise: str, title: str) -> None:
@@ -136,8 +139,10 @@ def test_unclosed_fence_is_recorded() -> None:
     [
         ("", "empty"),
         ("\n\n   \n", "empty"),
-        ("# 0x19. Postmortem\n\n[My postmortem](https://medium.com/@me/outage-123)\n",
-         "link:medium.com"),
+        (
+            "# 0x19. Postmortem\n\n[My postmortem](https://medium.com/@me/outage-123)\n",
+            "link:medium.com",
+        ),
         ("https://docs.google.com/document/d/abc/edit\n", "link:docs.google.com"),
         ("# Issue Summary\n\n[details](https://medium.com/x)\n", None),
     ],

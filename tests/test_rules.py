@@ -15,14 +15,32 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     "clean.md": set(),
     "bold-headings.md": {("PM002", 3), ("PM002", 10), ("PM002", 19), ("PM002", 32)},
     "list-headings.md": {("PM002", 3), ("PM002", 12), ("PM002", 21), ("PM002", 32)},
-    "plain-text.md": {("PM002", 3), ("PM002", 10), ("PM201", 10), ("PM002", 18),
-                      ("PM002", 30), ("PM401", 30)},
+    "plain-text.md": {
+        ("PM002", 3),
+        ("PM002", 10),
+        ("PM201", 10),
+        ("PM002", 18),
+        ("PM002", 30),
+        ("PM401", 30),
+    },
     "missing-sections.md": {("PM001", 1), ("PM001", 20), ("PM003", 12)},
     "no-timezone.md": {("PM101", 5), ("PM201", 11)},
-    "too-short.md": {("PM004", 8), ("PM103", 3), ("PM201", 8), ("PM301", 10), ("PM401", 14),
-                     ("PM501", 1)},
-    "conflict.md": {("PM005", 12), ("PM005", 15), ("PM005", 18), ("PM006", 6), ("PM006", 7),
-                    ("PM007", 32)},
+    "too-short.md": {
+        ("PM004", 8),
+        ("PM103", 3),
+        ("PM201", 8),
+        ("PM301", 10),
+        ("PM401", 14),
+        ("PM501", 1),
+    },
+    "conflict.md": {
+        ("PM005", 12),
+        ("PM005", 15),
+        ("PM005", 18),
+        ("PM006", 6),
+        ("PM006", 7),
+        ("PM007", 32),
+    },
     "link-only.md": {("PM001", 3)},
     "empty.md": {("PM001", 1)},
 }
@@ -47,8 +65,12 @@ def messages(text: str, rule: str) -> list[str]:
 SECTIONS = "# T\n\n## {s}\n\ntext\n\n## {t}\n\ntext\n\n## {r}\n\ntext\n\n## {c}\n\ntext\n"
 
 
-def doc(s: str = "Issue Summary", t: str = "Timeline", r: str = "Root Cause and Resolution",
-        c: str = "Corrective and Preventative Measures") -> str:
+def doc(
+    s: str = "Issue Summary",
+    t: str = "Timeline",
+    r: str = "Root Cause and Resolution",
+    c: str = "Corrective and Preventative Measures",
+) -> str:
     return SECTIONS.format(s=s, t=t, r=r, c=c)
 
 
@@ -142,7 +164,9 @@ def test_pm006_anchors() -> None:
         "[e](#Timeline) [f](#nope) `[g](#nope)`\n"
     )
     assert rules(text, "PM006") == [(12, 20)]
-    assert messages(text, "PM006") == ["link to '#nope' matches no heading: no heading has this anchor"]
+    assert messages(text, "PM006") == [
+        "link to '#nope' matches no heading: no heading has this anchor"
+    ]
 
 
 def test_pm006_disguised_headings_have_no_anchor() -> None:

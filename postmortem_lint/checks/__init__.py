@@ -39,16 +39,15 @@ class Option:
 
     def coerce(self, value: object, fail: Callable[[str], Exception]) -> object:
         """*value* checked against the kind; *fail(reason)* builds the error to raise."""
-        types = _KINDS[self.kind]
         if isinstance(value, bool) and self.kind != "bool":
             raise fail(f"expected {self.kind}, got a boolean")
-        if not isinstance(value, types):
+        if not isinstance(value, _KINDS[self.kind]):
             raise fail(f"expected {self.kind}, got {type(value).__name__} {value!r}")
-        if self.kind == "words":
-            if not all(isinstance(item, str) for item in value):  # type: ignore[attr-defined]
+        if isinstance(value, list):
+            if not all(isinstance(item, str) for item in value):
                 raise fail("expected a list of strings")
-            return tuple(value)  # type: ignore[call-overload]
-        if self.kind in ("int", "float") and value < 0:  # type: ignore[operator]
+            return tuple(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
             raise fail("must not be negative")
         return value
 
@@ -65,17 +64,17 @@ class Options:
     def items(self) -> Iterator[tuple[str, object]]:
         return iter(self.values.items())
 
-    def int(self, name: str) -> int:
+    def integer(self, name: str) -> int:
         value = self.values[name]
         assert isinstance(value, int)
         return value
 
-    def float(self, name: str) -> float:
+    def number(self, name: str) -> float:
         value = self.values[name]
         assert isinstance(value, (int, float))
         return float(value)
 
-    def str(self, name: str) -> str:
+    def text(self, name: str) -> str:
         value = self.values[name]
         assert isinstance(value, str)
         return value
@@ -121,6 +120,7 @@ class Rule:
 
 def _registry() -> tuple[Rule, ...]:
     from postmortem_lint.checks import (
+        broken_anchor,
         conflict_markers,
         empty_section,
         impact,
@@ -131,7 +131,6 @@ def _registry() -> tuple[Rule, ...]:
         root_cause_detail,
         root_cause_summary,
         section_order,
-        broken_anchor,
         task_list,
         timeline_entries,
         word_count,

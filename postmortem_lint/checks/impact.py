@@ -55,9 +55,7 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
     word = "|".join(re.escape(w) for w in sorted(words, key=len)[::-1]) or "(?!)"
     number = r"\d[\d,.]*\s?(?:k|m|thousand|million|hundred)?\+?"
     filler = r"(?:\s+(?:of|the|our|its|their|active|affected|\w+ing|\w+ed))*"
-    return re.compile(
-        rf"(?<!\w)(?:{number}|{word}){filler}\s+(?:{noun})(?!\w)", re.IGNORECASE
-    )
+    return re.compile(rf"(?<!\w)(?:{number}|{word}){filler}\s+(?:{noun})(?!\w)", re.IGNORECASE)
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:

@@ -35,7 +35,7 @@ _CODE_SIGNS = re.compile(r"[{};=<>$]|\(\)|^\s*(?:sudo|cd|ls|cat|echo|def|import|
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    minimum = options.int("min-words")
+    minimum = options.integer("min-words")
     for block in doc.blocks:
         if block.kind != "code" or not block.indented:
             continue

@@ -42,7 +42,7 @@ OPTIONS = {
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    minimum = options.int("min-words")
+    minimum = options.integer("min-words")
     cause, fix = doc.first("root-cause"), doc.first("resolution")
     combined = doc.first("root-cause-resolution")
     if cause is not None or fix is not None:
@@ -80,7 +80,9 @@ def _enough(section: Section, words: int, minimum: int, label: str) -> Iterator[
         )
 
 
-def _split(section: Section, blocks: list[Block], labels: tuple[str, ...]) -> tuple[int, int] | None:
+def _split(
+    section: Section, blocks: list[Block], labels: tuple[str, ...]
+) -> tuple[int, int] | None:
     """Words before and from the start of the resolution part, if one is marked."""
     if not labels:
         return None

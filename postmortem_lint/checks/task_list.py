@@ -42,7 +42,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first(SECTION)
     if section is None:
         return
-    minimum = options.int("min-tasks")
+    minimum = options.integer("min-tasks")
     blocks = list(section.all_blocks())
     tasks = [block for index, block in enumerate(blocks) if _is_task(block, blocks[index + 1 :])]
     if len(tasks) >= minimum:
@@ -56,7 +56,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 
 def _is_task(block: Block, rest: list[Block]) -> bool:
-    if block.kind != "item" or len(block.text.split()) < 2 and not block.task:
+    if block.kind != "item" or (len(block.text.split()) < 2 and not block.task):
         return False
     is_label = block.text.rstrip().endswith(":")
     has_children = bool(rest) and rest[0].kind == "item" and rest[0].depth > block.depth

@@ -45,7 +45,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("timeline")
     if section is None:
         return
-    minimum = options.int("min-entries")
+    minimum = options.integer("min-entries")
     blocks = list(section.prose())
     entries = [b for b in blocks if b.kind == "item" or (b.kind == "row" and not b.header)]
     timed = [b for b in entries if is_timed_entry(b.text, doc.date_order)]
@@ -86,4 +86,3 @@ def is_timed_entry(text: str, date_order: str) -> bool:
         return False
     first = moments[0]
     return count_words(text[: first.start] + " " + text[first.end :]) >= 2
-

@@ -35,7 +35,7 @@ OPTIONS = {
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    low, high, words = options.int("min"), options.int("max"), doc.words
+    low, high, words = options.integer("min"), options.integer("max"), doc.words
     if words < low:
         yield Problem(
             1, 1, f"{words} words, {low - words} under the {low} minimum: add detail to reach {low}"

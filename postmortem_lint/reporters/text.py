@@ -53,7 +53,9 @@ def _totals(report: Report, style: Style) -> str:
 
 
 def _statistics(report: Report, style: Style) -> str:
-    rows = [f"{count:>5}  {rule}  {name} [{level}]" for rule, name, level, count in report.statistics()]
+    rows = [
+        f"{count:>5}  {rule}  {name} [{level}]" for rule, name, level, count in report.statistics()
+    ]
     rows.append(_totals(report, style))
     return "\n".join(rows) + "\n"
 
