@@ -32,7 +32,13 @@ def test_wheel_installs_and_lints_with_the_shipped_pack(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     result = subprocess.run(
-        [str(bin_dir / "postmortem-lint"), "check", "--format", "json", str(fixture("conflict.md"))],
+        [
+            str(bin_dir / "postmortem-lint"),
+            "check",
+            "--format",
+            "json",
+            str(fixture("conflict.md")),
+        ],
         cwd=outside,
         capture_output=True,
         text=True,

@@ -1,0 +1,79 @@
+"""GitHub Actions annotations: one ``::error``/``::warning`` workflow command per finding.
+
+Each file's findings sit in a ``::group::``; a totals line follows unless ``--quiet``.
+Paths are relative to the workspace (``GITHUB_WORKSPACE``, else the current directory);
+values are escaped as the Actions toolkit does, so a message may hold any character.
+"""
+
+from __future__ import annotations
+
+import os
+from itertools import groupby
+from pathlib import PurePath
+
+from postmortem_lint.reporters import Report, Style
+from postmortem_lint.violation import Violation
+
+
+def render(report: Report, style: Style) -> str:
+    out: list[str] = []
+    for path, group in groupby(report.violations, key=lambda v: v.path):
+        found = list(group)
+        out.append(f"::group::{escape_data(workspace_path(path))}: {tally(found)}")
+        out.extend(_command(v) for v in found)
+        out.append("::endgroup::")
+    if not style.quiet:
+        out.append(f"postmortem-lint: {tally(report.violations, len(report.files))}")
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _command(v: Violation) -> str:
+    properties: dict[str, object] = {}
+    if v.path != "-":
+        properties["file"] = workspace_path(v.path)
+    properties |= {"line": v.line, "endLine": v.end_line}
+    if v.end_line == v.line:
+        properties |= {"col": v.column, "endColumn": v.end_column}
+    properties["title"] = f"{v.rule} {v.name}"
+    listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{v.level} {listed}::{escape_data(v.message)}"
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as a message, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workspace_path(path: str) -> str:
+    """*path* (as labelled, relative to the cwd) relative to the workspace, with ``/``.
+
+    A path outside the workspace stays absolute; ``-`` (standard input) stays ``-``.
+    """
+    if path == "-":
+        return path
+    base = os.path.realpath(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
+    absolute = os.path.abspath(path)
+    absolute = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+    try:
+        relative = os.path.relpath(absolute, base)
+    except ValueError:  # another drive, on Windows
+        relative = os.pardir
+    inside = relative != os.pardir and not relative.startswith(os.pardir + os.sep)
+    return PurePath(relative if inside else absolute).as_posix()
+
+
+def tally(violations: list[Violation], files: int | None = None) -> str:
+    """``N errors, M warnings`` and, given a file count, `` in K files``."""
+    errors = sum(1 for v in violations if v.level == "error")
+    warnings = len(violations) - errors
+    text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return text if files is None else f"{text} in {_plural(files, 'file')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
