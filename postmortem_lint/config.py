@@ -19,7 +19,6 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +75,9 @@ def pack_names() -> list[str]:
 
 def _pack_dir() -> Path:
     """Shipped packs: inside the wheel (``_packs``), else the source tree's ``rules/``."""
-    packaged = resources.files("postmortem_lint") / "_packs"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
+    here = Path(__file__).resolve().parent
+    packaged = here / "_packs"
+    return packaged if packaged.is_dir() else here.parent / "rules"
 
 
 def pack_path(name: str) -> Path:

@@ -9,7 +9,6 @@ sets ``ON_STUB = True`` also runs on files that are empty or only a link.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -112,7 +111,7 @@ class Rule:
             name=module.NAME,
             level=module.LEVEL,
             options=module.OPTIONS,
-            doc=inspect.cleandoc(module.__doc__ or ""),
+            doc=(module.__doc__ or "").strip(),
             check=module.check,
             on_stub=getattr(module, "ON_STUB", False),
         )
