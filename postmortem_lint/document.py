@@ -36,6 +36,7 @@ _WORD_CHAR = re.compile(r"\w")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_SENTENCE_END = (".", "!", "?")
 _DECORATION = " :|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
@@ -383,7 +384,7 @@ class _Builder:
         lines = self._inline_lines(inline, first)
         pending: list[_Line] = []
         for line in lines:
-            heading = None if quoted else self._disguised(line)
+            heading = None if quoted else self._disguised(line, alone=len(lines) == 1)
             if heading is None:
                 pending.append(line)
                 continue
@@ -392,19 +393,27 @@ class _Builder:
             self.events.append(heading)
         self._flush(pending, "paragraph", quoted)
 
-    def _disguised(self, line: _Line) -> _Heading | None:
+    def _disguised(self, line: _Line, alone: bool) -> _Heading | None:
+        """A heading in disguise on *line*; *alone*: the line is a whole paragraph."""
         source = self._source(line.number)
         hashes = _NO_SPACE_HEADING.match(source)
         if hashes and len(source.split()) <= 12:
             title = _clean_title(line.text.lstrip("#"))
             key = self.catalogue.match(title)
             return _Heading(title, len(hashes.group(1)), line.number, key, "no-space", source)
-        if line.linked or len(line.text.split()) > 8:
+        if line.linked:
+            return None
+        stripped = _clean_title(line.text)
+        words = len(line.text.split())
+        if alone and line.emphasized_only and words <= 10 and not stripped.endswith(_SENTENCE_END):
+            return _Heading(
+                stripped, 0, line.number, self.catalogue.match(stripped), "emphasis", source
+            )
+        if words > 8:
             return None
         key = self.catalogue.match(line.text)
         if key is None:
             return None
-        stripped = _clean_title(line.text)
         if line.emphasized_only:
             return _Heading(stripped, 0, line.number, key, "emphasis", source)
         if self.catalogue.names_only(line.text, key):
@@ -601,21 +610,27 @@ class _Builder:
         """Give each disguised heading a level: that of real section headings, if any.
 
         A disguised heading naming a part of the section it follows (Root Cause right after
-        Root Cause and Resolution) goes one level below it.
+        Root Cause and Resolution) goes one level below it; a bold label naming no known
+        section (``**Duration:**``) becomes a subsection of the section it sits in.
         """
         real = [e for e in self.events if isinstance(e, _Heading) and e.disguise is None]
         known = [heading.level for heading in real if heading.key is not None]
         last_real = 1
+        current = 0  # level of the section a bold label would sit in
         enclosing: _Heading | None = None
         for event in self.events:
             if not isinstance(event, _Heading):
                 continue
             if event.disguise is None:
                 last_real = event.level
+            elif event.level == 0 and event.key is None:
+                event.level = min(current + 1, 6)
+                continue
             elif event.level == 0:
                 event.level = known[0] if known else min(last_real + 1, 6)
                 if enclosing is not None and self._is_part(event.key, enclosing.key):
                     event.level = min(enclosing.level + 1, 6)
+            current = event.level
             if event.key is not None and not self._is_part(
                 event.key, getattr(enclosing, "key", None)
             ):

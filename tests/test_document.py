@@ -164,3 +164,18 @@ def test_locate_maps_block_offsets_to_source_columns() -> None:
     block = doc.blocks[0]
     start = block.text.index("June")
     assert doc.locate(block, start, start + 7) == (1, 17, 1, 24)
+
+
+def test_bold_labels_become_subsections_of_the_section_they_sit_in() -> None:
+    text = (
+        "## Issue Summary\n\n**Duration:**\n\nJune 9, 10:00 to 11:00 UTC\n\n**Impact**\n\n"
+        "Half of users\n\n**Timeline:**\n\n- 10:00 alert\n"
+    )
+    assert outline(text) == [
+        (2, "Issue Summary", "summary", None, 1),
+        (3, "Duration", None, "emphasis", 3),
+        (3, "Impact", None, "emphasis", 7),
+        (2, "Timeline", "timeline", "emphasis", 11),
+    ]
+    summary = parse(text).first("summary")
+    assert summary is not None and summary.word_count() == 11

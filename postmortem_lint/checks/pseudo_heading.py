@@ -1,9 +1,9 @@
 """A heading is disguised as something else and does not render as a heading.
 
-Why: bold text, ``#NoSpace``, a list item or a plain line that names a section looks
-like a heading to its writer but renders as ordinary text: no anchor, no entry in the
-outline, and tools (and hurried graders) do not see a section there. postmortem-lint
-still reads it as the section it names; this rule says what to write instead.
+Why: a paragraph of bold text, ``#NoSpace``, or a list item or plain line that names a
+section looks like a heading to its writer but renders as ordinary text: no anchor, no
+entry in the outline, and tools (and hurried graders) do not see a section there.
+postmortem-lint still reads it as a section; this rule says what to write instead.
 
 Fails::
 
