@@ -18,7 +18,7 @@ from postmortem_lint import __version__
 from postmortem_lint import config as config_module
 from postmortem_lint.checks import REGISTRY, lookup
 from postmortem_lint.config import Config, ConfigError
-from postmortem_lint.document import parse
+from postmortem_lint.document import DecodeError, decode, parse
 from postmortem_lint.engine import InputError, lint_document, read_text, resolve_rules
 from postmortem_lint.reporters import FORMATS, Report, Style, renderer
 
@@ -104,8 +104,9 @@ def check(
     for target, label in targets:
         try:
             if target is None:
-                text = sys.stdin.read()
+                text = _read_stdin()
                 where = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
+                label = stdin_filename or label
             else:
                 text, where = read_text(target), target
             config = _config_for(where, explicit)
@@ -138,6 +139,13 @@ def check(
         sys.exit(EXIT_USAGE)
     failing = report.count("error") + (report.count("warning") if strict else 0)
     sys.exit(EXIT_FAIL if failing else EXIT_OK)
+
+
+def _read_stdin() -> str:
+    try:
+        return decode(sys.stdin.buffer.read())
+    except DecodeError as error:
+        raise InputError(str(error)) from None
 
 
 def _config_for(path: Path, explicit: Path | None) -> Config:

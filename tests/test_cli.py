@@ -78,7 +78,12 @@ def test_stdin_with_filename() -> None:
         "check", "-", "--stdin-filename", "docs/pm.md", "--format", "json", stdin=text
     )
     assert code == 1
+    assert {item["path"] for item in json.loads(out)} == {"docs/pm.md"}
+    code, out, _ = run("check", "-", "--format", "json", stdin=text)
     assert {item["path"] for item in json.loads(out)} == {"-"}
+    latin = CliRunner().invoke(cli, ["check", "-"], input=b"caf\xe9\n")
+    assert latin.exit_code == 2
+    assert latin.stderr.startswith("-: error: not UTF-8 text: byte 0xe9 at offset 3")
 
 
 def test_directory_recurses_into_markdown(tmp_path: Path) -> None:
