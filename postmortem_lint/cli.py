@@ -217,7 +217,7 @@ def list_rules(config_path: Path | None) -> None:
     config = _current_config(config_path)
     for rule in REGISTRY:
         level = config.rules[rule.id].level.value
-        click.echo(f"{rule.id}  {rule.name:<20} {level:<8} {rule.summary}")
+        click.echo(f"{rule.id}  {rule.name:<22} {level:<8} {rule.summary}")
 
 
 @cli.command()

@@ -121,8 +121,10 @@ def _registry() -> tuple[Rule, ...]:
     from postmortem_lint.checks import (
         broken_anchor,
         conflict_markers,
+        duration_mismatch,
         empty_section,
         impact,
+        impossible_date,
         indented_prose,
         outage_window,
         pseudo_heading,
@@ -131,7 +133,14 @@ def _registry() -> tuple[Rule, ...]:
         root_cause_summary,
         section_order,
         task_list,
+        timeline_coverage,
         timeline_entries,
+        timeline_order,
+        timeline_timezone,
+        timeline_window,
+        timezone_abbreviation,
+        vague_task,
+        weekday_mismatch,
         word_count,
     )
 
@@ -144,12 +153,21 @@ def _registry() -> tuple[Rule, ...]:
         broken_anchor,
         indented_prose,
         outage_window,
+        duration_mismatch,
         impact,
         root_cause_summary,
         timeline_entries,
+        timeline_order,
+        timeline_timezone,
+        timeline_coverage,
+        timeline_window,
         root_cause_detail,
         task_list,
+        vague_task,
         word_count,
+        weekday_mismatch,
+        timezone_abbreviation,
+        impossible_date,
     )
     return tuple(Rule.from_module(module) for module in modules)
 

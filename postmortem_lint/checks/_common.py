@@ -41,3 +41,19 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     if section is None:
         return [block for block in doc.blocks if block.kind != "code"]
     return list(section.prose())
+
+
+def tasks(section: Section) -> list[Block]:
+    """List items of *section* that are tasks: not items that only label nested items."""
+    blocks = list(section.all_blocks())
+    out = []
+    for index, block in enumerate(blocks):
+        if block.kind != "item" or not (block.text.strip() or block.task):
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        has_children = (
+            following is not None and following.kind == "item" and following.depth > block.depth
+        )
+        if not (block.text.rstrip().endswith(":") and has_children):
+            out.append(block)
+    return out

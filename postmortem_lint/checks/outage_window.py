@@ -29,8 +29,9 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading, prose_blocks
-from postmortem_lint.document import Block, Document
+from postmortem_lint.checks._common import at_heading
+from postmortem_lint.checks._timeline import outage_window
+from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM101"
@@ -42,10 +43,9 @@ EXAMPLE = "'March 2, 2024, 14:05 to 16:30 UTC'"
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("summary")
-    blocks = prose_blocks(doc, section)
-    found = _window(blocks, doc.date_order)
-    if found is None:
+    window = outage_window(doc)
+    if window is None:
+        section = doc.first("summary")
         where = f"'{section.title}'" if section else "the file"
         yield at_heading(
             section,
@@ -53,33 +53,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             f"date, a time and a timezone, e.g. {EXAMPLE}",
         )
         return
-    block, start, end, span = found
-    line, column, end_line, end_column = doc.locate(block, *span)
-    for message in _defects(start, end):
+    line, column, end_line, end_column = doc.locate(window.block, *window.span)
+    for message in _defects(window.start, window.end):
         yield Problem(line, column, message, end_line, end_column)
-
-
-def _window(
-    blocks: list[Block], date_order: str
-) -> tuple[Block, tg.Moment, tg.Moment, tuple[int, int]] | None:
-    for block in blocks:
-        window = tg.find_window(block.text, date_order)
-        if window is not None:
-            return block, window.start, window.end, (window.start_pos, window.end_pos)
-    timed = [
-        (block, moment)
-        for block in blocks
-        for moment in tg.find_moments(block.text, date_order)
-        if moment.time is not None and moment.date is not None
-    ]
-    if len(timed) < 2:
-        return None
-    (block, first), (_other, second) = timed[0], timed[1]
-    if second.zone is None and first.zone is not None:
-        second = tg.Moment(second.date, second.time, first.zone, second.start, second.end)
-    if first.zone is None and second.zone is not None:
-        first = tg.Moment(first.date, first.time, second.zone, first.start, first.end)
-    return block, first, second, (first.start, first.end)
 
 
 def _defects(start: tg.Moment, end: tg.Moment) -> Iterator[str]:

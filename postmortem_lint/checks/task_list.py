@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading
-from postmortem_lint.document import Block, Document
+from postmortem_lint.checks._common import at_heading, tasks
+from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM401"
@@ -44,20 +44,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     minimum = options.integer("min-tasks")
     blocks = list(section.all_blocks())
-    tasks = [block for index, block in enumerate(blocks) if _is_task(block, blocks[index + 1 :])]
-    if len(tasks) >= minimum:
+    found = tasks(section)
+    if len(found) >= minimum:
         return
-    message = f"'{section.title}' lists {len(tasks)} task{'s' if len(tasks) != 1 else ''}"
+    message = f"'{section.title}' lists {len(found)} task{'s' if len(found) != 1 else ''}"
     message += f"; list at least {minimum}, one per line: '- [ ] Add a disk alert on db-01'"
     code = [block for block in blocks if block.kind == "code" and block.text.strip()]
     if code:
         message += f" (the code block at line {code[0].line} renders as code, not as a list)"
     yield at_heading(section, message)
-
-
-def _is_task(block: Block, rest: list[Block]) -> bool:
-    if block.kind != "item" or (len(block.text.split()) < 2 and not block.task):
-        return False
-    is_label = block.text.rstrip().endswith(":")
-    has_children = bool(rest) and rest[0].kind == "item" and rest[0].depth > block.depth
-    return not (is_label and has_children)

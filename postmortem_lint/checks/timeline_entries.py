@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._common import at_heading
-from postmortem_lint.document import Document, count_words
+from postmortem_lint.checks._timeline import entries as timeline_entries
+from postmortem_lint.checks._timeline import timed_moment
+from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM201"
@@ -38,7 +39,6 @@ LEVEL = Level.ERROR
 OPTIONS = {"min-entries": Option("int", 3, "fewest timed entries")}
 
 FORM = "'- 10:15 UTC: alert fired on web-01'"
-_NEAR_START = 40
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -48,7 +48,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     minimum = options.integer("min-entries")
     blocks = list(section.prose())
     entries = [b for b in blocks if b.kind == "item" or (b.kind == "row" and not b.header)]
-    timed = [b for b in entries if is_timed_entry(b.text, doc.date_order)]
+    timed = timeline_entries(doc)
     if len(timed) >= minimum:
         return
     title = f"'{section.title}'"
@@ -59,7 +59,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             text
             for block in blocks
             for text in block.text.split("\n")
-            if is_timed_entry(text, doc.date_order)
+            if timed_moment(text, doc.date_order)
         ]
         if len(lines) >= minimum:
             message = (
@@ -77,12 +77,3 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             f"(of {len(entries)}); needs at least {minimum}, e.g. {FORM}"
         )
     yield at_heading(section, message)
-
-
-def is_timed_entry(text: str, date_order: str) -> bool:
-    """Whether *text* has a time or date near its start and a description besides."""
-    moments = tg.find_moments(text, date_order)
-    if not moments or moments[0].start > _NEAR_START:
-        return False
-    first = moments[0]
-    return count_words(text[: first.start] + " " + text[first.end :]) >= 2

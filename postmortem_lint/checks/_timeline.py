@@ -1,0 +1,162 @@
+"""The outage window and timeline entries, read once per document for the time rules."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+
+from postmortem_lint import timegrammar as tg
+from postmortem_lint.checks._common import prose_blocks
+from postmortem_lint.document import Block, Document, Section, count_words
+
+_NEAR_START = 40  # an entry's time must start within this many characters
+_NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
+_SOME_DAY = datetime.date(2000, 1, 1)  # stands in for an unknown date when comparing times
+
+
+@dataclass(frozen=True)
+class OutageWindow:
+    """The stated outage window: where it was found and its two ends."""
+
+    block: Block
+    start: tg.Moment
+    end: tg.Moment
+    span: tuple[int, int]
+
+    def utc(self) -> tuple[datetime.datetime, datetime.datetime] | None:
+        """Start and end in UTC, when both have a date, a valid time and a known zone."""
+        began, ended = self.start.to_utc(), self.end.to_utc()
+        return (began, ended) if began is not None and ended is not None else None
+
+    def zone(self) -> tg.Zone | None:
+        return self.start.zone or self.end.zone
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A timeline entry: a list item or table row led by a time or date."""
+
+    block: Block
+    moment: tg.Moment
+
+
+@lru_cache(maxsize=8)
+def outage_window(doc: Document) -> OutageWindow | None:
+    """The window in the Issue Summary (the whole file without one): a range, or else the
+    first two dated times (separate "Start:" and "End:" lines)."""
+    section = doc.first("summary")
+    blocks = prose_blocks(doc, section)
+    for block in blocks:
+        window = tg.find_window(block.text, doc.date_order)
+        if window is not None:
+            return OutageWindow(block, window.start, window.end, (window.start_pos, window.end_pos))
+    timed = [
+        (block, moment)
+        for block in blocks
+        for moment in tg.find_moments(block.text, doc.date_order)
+        if moment.time is not None and moment.date is not None
+    ]
+    if len(timed) < 2:
+        return None
+    (block, first), (_other, second) = timed[0], timed[1]
+    if second.zone is None and first.zone is not None:
+        second = tg.Moment(second.date, second.time, first.zone, second.start, second.end)
+    if first.zone is None and second.zone is not None:
+        first = tg.Moment(first.date, first.time, second.zone, first.start, first.end)
+    return OutageWindow(block, first, second, (first.start, first.end))
+
+
+def timed_moment(text: str, date_order: str) -> tg.Moment | None:
+    """The time or date near the start of *text*, when a description comes with it."""
+    moments = tg.find_moments(text, date_order)
+    if not moments or moments[0].start > _NEAR_START:
+        return None
+    first = moments[0]
+    if count_words(text[: first.start] + " " + text[first.end :]) < 2:
+        return None
+    return first
+
+
+@lru_cache(maxsize=8)
+def entries(doc: Document) -> tuple[Entry, ...]:
+    """Timed list items and table body rows of the Timeline, in order."""
+    section = doc.first("timeline")
+    if section is None:
+        return ()
+    found = []
+    for block in section.prose():
+        if block.kind == "item" or (block.kind == "row" and not block.header):
+            moment = timed_moment(block.text, doc.date_order)
+            if moment is not None:
+                found.append(Entry(block, moment))
+    return tuple(found)
+
+
+def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
+    """A zone stated once for the whole timeline: in its heading or in text before the
+    first entry ("All times are UTC")."""
+    for zone in tg.find_zones(section.title):
+        return zone
+    for block in section.prose():
+        if block.kind in ("item", "row"):
+            break
+        for zone in tg.find_zones(block.text):
+            return zone
+    return None
+
+
+def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
+    """Entries with a time, placed on the clock in UTC where zones allow.
+
+    An entry without a date takes the previous entry's (or the window's start date); a
+    time earlier than the one before rolls over to the next day only while the window
+    spans more days. An entry without a zone takes the timeline's, then the window's;
+    with none known, times are compared as written.
+    """
+    section = doc.first("timeline")
+    if section is None:
+        return []
+    window = outage_window(doc)
+    default_zone = timeline_zone(doc, section) or (window.zone() if window else None)
+    day = window.start.date.as_date() if window and window.start.date else None
+    last_day = window.end.date.as_date() if window and window.end.date else None
+    rollovers = (last_day - day).days if day and last_day and last_day > day else 0
+    out: list[tuple[Entry, datetime.datetime]] = []
+    for entry in entries(doc):
+        moment = entry.moment
+        written = moment.date.as_date() if moment.date else None
+        if written is not None:
+            day = written
+        if moment.time is None or not moment.time.valid:
+            continue
+        when = _clock(moment, day or _SOME_DAY, default_zone)
+        back = out[-1][1] - when if out and written is None else datetime.timedelta()
+        undated = last_day is None and back >= _NIGHT
+        if back > datetime.timedelta() and (rollovers > 0 or undated):
+            rollovers -= 1
+            day = (day or _SOME_DAY) + datetime.timedelta(days=1)
+            when += datetime.timedelta(days=1)
+        out.append((entry, when))
+    return out
+
+
+def _clock(moment: tg.Moment, day: datetime.date, zone: tg.Zone | None) -> datetime.datetime:
+    assert moment.time is not None
+    known = moment.zone or zone
+    offset = known.offset_minutes if known is not None else None
+    wall = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(
+        hours=moment.time.hour, minutes=moment.time.minute, seconds=moment.time.second
+    )
+    return wall - datetime.timedelta(minutes=offset or 0)
+
+
+@lru_cache(maxsize=8)
+def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
+    """Every date/time mention in the document's prose, with its block."""
+    return tuple(
+        (block, moment)
+        for block in doc.blocks
+        if block.kind != "code"
+        for moment in tg.find_moments(block.text, doc.date_order)
+    )

@@ -1,0 +1,75 @@
+"""Timeline times carry a timezone, the same as the summary's.
+
+Why: "10:15" means nothing to a reader in another zone. Give the zone on every entry, or
+once for the whole timeline: in its heading ("## Timeline (UTC)") or in a line before the
+first entry ("All times are UTC"). A timeline in another zone than the outage window
+makes readers convert every line; the message gives the window's zone.
+
+Fails::
+
+    ## Timeline
+    - 10:15: alert fired
+
+Passes::
+
+    ## Timeline (UTC)
+    - 10:15: alert fired
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_heading
+from postmortem_lint.checks._timeline import entries, outage_window, timeline_zone
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM203"
+NAME = "timeline-timezone"
+LEVEL = Level.WARNING
+OPTIONS: dict[str, Option] = {}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    section = doc.first("timeline")
+    timed = [entry for entry in entries(doc) if entry.moment.time is not None]
+    if section is None or not timed:
+        return
+    shared = timeline_zone(doc, section)
+    bare = [entry for entry in timed if entry.moment.zone is None]
+    if bare and shared is None:
+        first = bare[0]
+        line, column, end_line, end_column = doc.locate(
+            first.block, first.moment.start, first.moment.end
+        )
+        yield Problem(
+            line,
+            column,
+            f"{len(bare)} of {len(timed)} timeline entries have no timezone: add it to each, "
+            f"or once in the heading, e.g. '## {section.title} (UTC)'",
+            end_line,
+            end_column,
+        )
+    window = outage_window(doc)
+    expected = window.zone() if window else None
+    if expected is None or expected.offset_minutes is None:
+        return
+    zones = [entry.moment.zone or shared for entry in timed]
+    other = next(
+        (
+            z
+            for z in zones
+            if z is not None and z.offset_minutes not in (None, expected.offset_minutes)
+        ),
+        None,
+    )
+    if other is not None:
+        yield at_heading(
+            section,
+            f"the timeline uses {other.text} but the outage window uses {expected.text}: "
+            "use one zone throughout",
+        )

@@ -1,0 +1,67 @@
+"""A timeline entry falls outside the outage window.
+
+Why: the timeline and the summary tell the same story; an entry hours before the outage
+started or after it ended usually has a wrong time, date or AM/PM (or the window is
+wrong). Entries are placed as for PM202 (timeline-order) and compared in UTC; entries
+within ``tolerance-minutes`` of the window are fine, since a timeline often starts with
+the change that caused the outage and ends with the all-clear.
+
+Fails (window 10:00 to 12:00 UTC)::
+
+    - 18:45 UTC: service restored
+
+Passes::
+
+    - 11:45 UTC: service restored
+
+Options:
+  tolerance-minutes (int): how far outside the window an entry may be (default 60).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._timeline import outage_window, placed
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM205"
+NAME = "timeline-window"
+LEVEL = Level.WARNING
+OPTIONS = {"tolerance-minutes": Option("int", 60, "how far outside the window an entry may be")}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    window = outage_window(doc)
+    utc = window.utc() if window else None
+    if utc is None or doc.first("timeline") is None:
+        return
+    began, ended = (moment.replace(tzinfo=None) for moment in utc)
+    slack = datetime.timedelta(minutes=options.integer("tolerance-minutes"))
+    for entry, when in placed(doc):
+        if began - slack <= when <= ended + slack:
+            continue
+        moment, block = entry.moment, entry.block
+        side = "before the outage started" if when < began else "after the outage ended"
+        gap = abs((began if when < began else ended) - when)
+        line, column, end_line, end_column = doc.locate(block, moment.start, moment.end)
+        yield Problem(
+            line,
+            column,
+            f"'{block.text[moment.start : moment.end]}' is {_human(gap)} {side} "
+            "(per the summary's window): check the time, date or AM/PM",
+            end_line,
+            end_column,
+        )
+
+
+def _human(gap: datetime.timedelta) -> str:
+    minutes = round(gap.total_seconds() / 60)
+    if minutes >= 48 * 60:
+        return f"{minutes // 1440} days"
+    if minutes >= 120:
+        return f"{minutes // 60} hours"
+    return f"{minutes} minutes"

@@ -1,0 +1,66 @@
+"""A corrective task is too short or vague to act on.
+
+Why: "Improve monitoring" or "Be more careful" cannot be assigned, done or checked. A
+concrete task names an action and its object: "Add a disk-usage alert at 80% on db-01".
+A task is reported when it has fewer than ``min-words`` words, or when it is one of the
+pack's ``vague-phrases`` with little else (fewer than ``min-words`` + 3 words).
+
+Fails::
+
+    - Improve monitoring.
+    - Be more careful.
+
+Passes::
+
+    - Add a disk-usage alert at 80% on db-01.
+    - Rotate Nginx logs daily with logrotate, keeping 7 days.
+
+Options:
+  min-words (int): fewest words a task needs (default 4).
+  vague-phrases (words): phrases that make a short task vague.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import phrase_pattern, tasks
+from postmortem_lint.document import Document, count_words
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM402"
+NAME = "vague-task"
+LEVEL = Level.WARNING
+OPTIONS = {
+    "min-words": Option("int", 4, "fewest words a task needs"),
+    "vague-phrases": Option("words", (), "phrases that make a short task vague"),
+}
+
+EXAMPLE = "'Add a disk-usage alert at 80% on db-01'"
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    section = doc.first("measures")
+    if section is None:
+        return
+    minimum = options.integer("min-words")
+    phrases = options.words("vague-phrases")
+    vague = phrase_pattern(phrases) if phrases else None
+    for block in tasks(section):
+        words = count_words(block.text)
+        if words >= minimum and (
+            vague is None or words >= minimum + 3 or not vague.search(block.text)
+        ):
+            continue
+        shown = block.text if len(block.text) <= 60 else block.text[:57] + "..."
+        reason = "too short" if words < minimum else "too vague"
+        line, column, end_line, end_column = doc.locate(block, 0, len(block.text))
+        yield Problem(
+            line,
+            column,
+            f"task '{shown}' is {reason} to act on: name the action and what it applies to, "
+            f"e.g. {EXAMPLE}",
+            end_line,
+            end_column,
+        )

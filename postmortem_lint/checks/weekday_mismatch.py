@@ -1,0 +1,52 @@
+"""A date is given a weekday it does not fall on.
+
+Why: "Friday, November 12, 2023" was a Sunday. A wrong weekday makes a reader doubt every
+other date in the postmortem, and usually means the date itself is wrong. Only dates with
+a year are checked; the message names the right weekday.
+
+Fails::
+
+    The outage began on Friday, November 12, 2023, at 09:30 UTC.
+
+Passes::
+
+    The outage began on Sunday, November 12, 2023, at 09:30 UTC.
+
+Options: none.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+
+from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._timeline import moments
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Level, Problem
+
+ID = "PM601"
+NAME = "weekday-mismatch"
+LEVEL = Level.WARNING
+OPTIONS: dict[str, Option] = {}
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    for block, moment in moments(doc):
+        date = moment.date
+        if date is None or date.weekday is None:
+            continue
+        actual = date.as_date()
+        if actual is None or actual.weekday() == date.weekday:
+            continue
+        written = block.text[date.start : date.end]
+        right = calendar.day_name[actual.weekday()]
+        line, column, end_line, end_column = doc.locate(block, date.start, date.end)
+        yield Problem(
+            line,
+            column,
+            f"'{written}': {actual:%B} {actual.day}, {actual.year} was a {right}, "
+            f"not a {date.weekday_text or calendar.day_name[date.weekday]}",
+            end_line,
+            end_column,
+        )

@@ -1,0 +1,257 @@
+"""The time rules (PM102, PM202-PM205, PM601-PM603) and PM402, fire and stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem_lint import lint_text
+
+
+def found(text: str, rule: str) -> list[tuple[int, int, str]]:
+    return [(v.line, v.column, v.message) for v in lint_text(text) if v.rule == rule]
+
+
+def summary(window: str, timeline: str = "") -> str:
+    return f"## Issue Summary\n\n{window}\n\n## Timeline\n\n{timeline}"
+
+
+# -- PM101 outage-window ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        "Duration: June 9, 2023, 10:00 AM to June 10, 2023, 2:00 PM (PDT)",
+        "From 2024-03-02T14:05Z to 2024-03-02T16:30Z the API failed.",
+        "On March 2, 2024, between 14:05 and 16:30 GMT+1, the API failed.",
+        "Start: March 2, 2024 14:05 WAT\nEnd: March 2, 2024 16:30 WAT",
+    ],
+)
+def test_pm101_quiet(window: str) -> None:
+    assert found(summary(window), "PM101") == []
+
+
+@pytest.mark.parametrize(
+    ("window", "message"),
+    [
+        ("It was down for a while.", "gives no outage window"),
+        ("From 10:00 to 12:00 on March 2, 2024.", "the outage window has no timezone"),
+        ("From 10:00 UTC to 12:00 UTC.", "the outage start has no date"),
+        ("From March 2, 2024, 14:00 UTC to March 2, 2024, 13:00 UTC.", "ends before it starts"),
+    ],
+)
+def test_pm101_fires(window: str, message: str) -> None:
+    messages = [m for _line, _col, m in found(summary(window), "PM101")]
+    assert any(message in m for m in messages), messages
+
+
+def test_pm101_points_at_the_window() -> None:
+    text = summary("The API failed from 10:00 to 12:00 on March 2, 2024, for everyone.")
+    assert [(line, col) for line, col, _m in found(text, "PM101")] == [(3, 16)]
+
+
+# -- PM102 duration-mismatch ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("window", "fires"),
+    [
+        ("From 10:00 to 14:00 UTC on March 2, 2024 (4 hours).", False),
+        ("From 10:00 to 14:10 UTC on March 2, 2024 (4 hours).", False),
+        ("From 10:00 to 14:00 UTC on March 2, 2024 (16 hours).", True),
+        ("From 10:00 PM on March 2, 2024 to 2:00 AM UTC (four hours).", False),
+        ("From 10:00 to 14:00 UTC on March 2, 2024.\nDowntime: 90 minutes.", True),
+        ("From 10:00 to 14:00 UTC on March 2, 2024.\nPages took 5 seconds to load.", False),
+    ],
+)
+def test_pm102(window: str, fires: bool) -> None:
+    assert bool(found(summary(window), "PM102")) == fires
+
+
+def test_pm102_message() -> None:
+    text = summary("From 10:00 to 14:00 UTC on March 2, 2024 (16 hours).")
+    assert found(text, "PM102") == [
+        (3, 43, "'16 hours' does not match the outage window, which lasts 4 hours")
+    ]
+
+
+# -- PM202 timeline-order ---------------------------------------------------------------
+
+WINDOW = "From March 2, 2024, 10:00 to March 2, 2024, 12:00 UTC, checkout failed."
+
+
+def entries(*times: str) -> str:
+    return "".join(f"- {time}: something happened here\n" for time in times)
+
+
+def test_pm202_reports_the_fewest_entries_out_of_order() -> None:
+    text = summary(WINDOW, entries("10:00 UTC", "10:30 UTC", "10:05 UTC", "11:00 UTC"))
+    assert found(text, "PM202") == [
+        (
+            9,
+            3,
+            "'10:05 UTC' is out of time order: it is earlier than '10:30 UTC' (line 8); "
+            "fix its time or move it",
+        )
+    ]
+    assert found(summary(WINDOW, entries("10:00 UTC", "10:30 UTC", "11:00 UTC")), "PM202") == []
+
+
+def test_pm202_midnight_rolls_over_only_when_the_window_does() -> None:
+    overnight = "From March 2, 2024, 23:00 to March 3, 2024, 01:00 UTC, checkout failed."
+    assert found(summary(overnight, entries("23:10 UTC", "23:50 UTC", "00:30 UTC")), "PM202") == []
+    assert len(found(summary(WINDOW, entries("10:10 UTC", "11:50 UTC", "00:30 UTC")), "PM202")) == 1
+
+
+def test_pm202_compares_zones_in_utc() -> None:
+    text = summary(WINDOW, entries("10:00 UTC", "11:30 WAT", "10:45 UTC"))
+    assert found(text, "PM202") == []
+
+
+# -- PM203 timeline-timezone ------------------------------------------------------------
+
+
+def test_pm203_zone_on_entries_or_once() -> None:
+    assert found(summary(WINDOW, entries("10:00 UTC", "10:30 UTC", "11:00 UTC")), "PM203") == []
+    once = summary(WINDOW, "All times are UTC.\n\n" + entries("10:00", "10:30", "11:00"))
+    assert found(once, "PM203") == []
+    heading = summary(WINDOW, entries("10:00", "10:30", "11:00")).replace(
+        "## Timeline", "## Timeline (UTC)"
+    )
+    assert found(heading, "PM203") == []
+    bare = summary(WINDOW, entries("10:00", "10:30 UTC", "11:00"))
+    assert found(bare, "PM203") == [
+        (
+            7,
+            3,
+            "2 of 3 timeline entries have no timezone: add it to each, or once in the "
+            "heading, e.g. '## Timeline (UTC)'",
+        )
+    ]
+
+
+def test_pm203_zone_differs_from_the_summary() -> None:
+    text = summary(WINDOW, entries("11:00 WAT", "11:30 WAT", "12:00 WAT"))
+    assert found(text, "PM203") == [
+        (5, 1, "the timeline uses WAT but the outage window uses UTC: use one zone throughout")
+    ]
+
+
+# -- PM204 timeline-coverage ------------------------------------------------------------
+
+
+def test_pm204_one_finding_per_missing_part() -> None:
+    full = entries(
+        "10:00 UTC alert detected by monitoring",
+        "10:10 UTC investigated the web servers, assuming a leak",
+        "10:30 UTC the leak theory was ruled out",
+        "10:40 UTC escalated to the database team",
+        "11:00 UTC replica restarted and service restored",
+    )
+    assert found(summary(WINDOW, full), "PM204") == []
+    partial = entries("10:00 UTC alert fired", "11:00 UTC service restored")
+    assert sorted(m for _l, _c, m in found(summary(WINDOW, partial), "PM204")) == [
+        "the timeline does not say a misleading path taken (misleading): add an entry for it",
+        "the timeline does not say what was investigated and assumed (investigation): add an "
+        "entry for it",
+        "the timeline does not say whom the incident was escalated to (escalation): add an "
+        "entry for it",
+    ]
+
+
+# -- PM205 timeline-window --------------------------------------------------------------
+
+
+def test_pm205_entries_outside_the_window() -> None:
+    inside = summary(WINDOW, entries("09:30 UTC", "11:00 UTC", "12:45 UTC"))
+    assert found(inside, "PM205") == []
+    outside = summary(WINDOW, entries("07:00 UTC", "11:00 UTC", "15:30 UTC"))
+    assert found(outside, "PM205") == [
+        (
+            7,
+            3,
+            "'07:00 UTC' is 3 hours before the outage started (per the summary's window): "
+            "check the time, date or AM/PM",
+        ),
+        (
+            9,
+            3,
+            "'15:30 UTC' is 3 hours after the outage ended (per the summary's window): "
+            "check the time, date or AM/PM",
+        ),
+    ]
+
+
+# -- PM601 weekday-mismatch, PM602 timezone-abbreviation, PM603 impossible-date ---------
+
+
+def test_pm601() -> None:
+    assert found("On Sunday, November 12, 2023 the site failed.\n", "PM601") == []
+    assert found("On Friday, November 12, 2023 the site failed.\n", "PM601") == [
+        (1, 4, "'Friday, November 12, 2023': November 12, 2023 was a Sunday, not a Friday")
+    ]
+    assert found("On Friday, November 12 the site failed.\n", "PM601") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("June 9, 2023, 10:00 AM PDT", None),
+        ("January 9, 2023, 10:00 AM PST", None),
+        (
+            "June 9, 2023, 10:00 AM PST",
+            "on June 9, 2023 that region is on daylight time: write 'PDT'",
+        ),
+        ("January 9, 2023, 10:00 CEST", "that region is on standard time: write 'CET'"),
+        ("July 9, 2023, 10:00 AEDT", "that region is on standard time: write 'AEST'"),
+        ("March 12, 2023, 10:00 AM PST", None),
+        ("June 9, 2023, 10:00 AM GMT", None),
+        ("June 9, 2023, 14:00 IST", "'IST' is ambiguous"),
+    ],
+)
+def test_pm602(text: str, expected: str | None) -> None:
+    messages = [m for _l, _c, m in found(f"The outage began {text}.\n", "PM602")]
+    if expected is None:
+        assert messages == []
+    else:
+        assert len(messages) == 1 and expected in messages[0], messages
+
+
+def test_pm602_one_finding_per_zone_with_a_count() -> None:
+    text = "- June 9, 2023, 10:00 PST: a\n- June 9, 2023, 11:00 PST: b\n"
+    assert [(line, col) for line, col, _m in found(text, "PM602")] == [(1, 23)]
+    assert found(text, "PM602")[0][2].endswith("(2 mentions)")
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("at 13:20 PM UTC", True),
+        ("at 25:00 UTC on March 2, 2024", True),
+        ("at 10:75 UTC on March 2, 2024", True),
+        ("on February 30, 2024 at 10:00 UTC", True),
+        ("on February 29, 2024 at 10:00 UTC", False),
+        ("at 1:20 PM UTC", False),
+    ],
+)
+def test_pm603(text: str, fires: bool) -> None:
+    assert bool(found(f"The alert fired {text}.\n", "PM603")) == fires
+
+
+# -- PM402 vague-task -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("task", "fires"),
+    [
+        ("Improve monitoring.", True),
+        ("Be more careful.", True),
+        ("Monitoring", True),
+        ("Improve monitoring of disk usage on db-01 with an alert at 80%.", False),
+        ("Add a disk-usage alert at 80% on db-01.", False),
+        ("Rotate Nginx logs daily with logrotate.", False),
+    ],
+)
+def test_pm402(task: str, fires: bool) -> None:
+    text = f"## Corrective and Preventative Measures\n\n- {task}\n"
+    assert bool(found(text, "PM402")) == fires
