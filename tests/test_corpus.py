@@ -52,6 +52,7 @@ def found(prefix: str) -> dict[str, list[str]]:
 
 def test_seed_000_italic_headings_and_no_summary() -> None:
     rules = found("000")
+    assert any("was a Sunday, not a Friday" in m for m in rules["PM601"])
     assert any("'Issue Summary'" in m for m in rules["PM001"])
     assert not any("'Timeline'" in m for m in rules["PM001"])
     assert len(rules["PM002"]) >= 3
@@ -66,13 +67,14 @@ def test_seed_001_two_sections_are_fine_and_prose_timeline_fails() -> None:
 def test_seed_002_list_headings() -> None:
     rules = found("002")
     assert len(rules["PM002"]) == 4
-    for rule in ("PM001", "PM101", "PM103"):
+    for rule in ("PM001", "PM101", "PM103", "PM102"):
         assert rule not in rules, rules.get(rule)
 
 
 def test_seed_003_conflict_markers_and_broken_anchors() -> None:
     rules = found("003")
     assert "PM005" in rules and "PM006" in rules
+    assert any("'PST'" in m and "write 'PDT'" in m for m in rules["PM602"])
 
 
 def test_seed_004_assignment_text_is_not_a_postmortem() -> None:
