@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from postmortem_lint.document import Block, Document, Section
+from postmortem_lint.document import Block, Document, Section, count_words
 from postmortem_lint.violation import Problem
 
 
@@ -44,16 +44,17 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
 
 
 def tasks(section: Section) -> list[Block]:
-    """List items of *section* that are tasks: not items that only label nested items."""
+    """List items of *section* that are tasks: not labels ending in ":", not items that
+    group nested items, not bare links."""
     blocks = list(section.all_blocks())
     out = []
     for index, block in enumerate(blocks):
-        if block.kind != "item" or not (block.text.strip() or block.task):
+        if block.kind != "item" or block.text.rstrip().endswith(":"):
+            continue
+        if not (count_words(block.text) or block.task):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        has_children = (
-            following is not None and following.kind == "item" and following.depth > block.depth
-        )
-        if not (block.text.rstrip().endswith(":") and has_children):
-            out.append(block)
+        if following is not None and following.kind == "item" and following.depth > block.depth:
+            continue
+        out.append(block)
     return out

@@ -2,8 +2,9 @@
 
 Why: the assignment asks for "a specific list of tasks"; a paragraph of good intentions
 is not one. Each list item (``-``, ``*``, ``1.`` or a task item ``- [ ]``) in the section or
-its subsections counts as a task, except an item that only labels the items nested under
-it (``- Tasks:``). Tasks inside a code block render as code and do not count.
+its subsections counts as a task, except labels: an item ending in a colon (``- Tasks:``),
+one that groups nested items, or a bare link. Tasks inside a code block render as code and
+do not count.
 
 Fails::
 
