@@ -10,9 +10,17 @@ Public API::
 
 from __future__ import annotations
 
-from postmortem_lint.engine import InputError, lint_file, lint_text
+from postmortem_lint.engine import InputError, fix_file, fix_text, lint_file, lint_text
 from postmortem_lint.violation import Violation
 
 __version__ = "0.1.0"
 
-__all__ = ["InputError", "Violation", "__version__", "lint_file", "lint_text"]
+__all__ = [
+    "InputError",
+    "Violation",
+    "__version__",
+    "fix_file",
+    "fix_text",
+    "lint_file",
+    "lint_text",
+]

@@ -19,7 +19,14 @@ from postmortem_lint import config as config_module
 from postmortem_lint.checks import REGISTRY, lookup
 from postmortem_lint.config import Config, ConfigError
 from postmortem_lint.document import DecodeError, decode, parse
-from postmortem_lint.engine import InputError, lint_document, read_text, resolve_rules
+from postmortem_lint.engine import (
+    InputError,
+    fix_file,
+    lint_document,
+    read_text,
+    resolve_rules,
+    write_atomic,
+)
 from postmortem_lint.reporters import FORMATS, Report, Style, renderer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -61,6 +68,12 @@ def cli() -> None:
     help="Use this config file instead of discovering one.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option(
+    "--fix",
+    "apply_fixes",
+    is_flag=True,
+    help="Apply safe fixes to the files in place, then report what is left.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only the findings: no context, no totals.")
 @click.option(
     "--color",
@@ -82,6 +95,7 @@ def check(
     ignore: tuple[str, ...],
     config_path: Path | None,
     strict: bool,
+    apply_fixes: bool,
     quiet: bool,
     color: str,
     statistics: bool,
@@ -97,6 +111,8 @@ def check(
         if explicit is not None:
             config_module.load(explicit)
         targets = list(_targets(paths, explicit))
+        if apply_fixes and any(target is None for target, _label in targets):
+            raise _Failure("--fix cannot rewrite standard input; pass the file instead")
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
     report = Report()
@@ -104,12 +120,14 @@ def check(
     for target, label in targets:
         try:
             if target is None:
+                config = _config_for(Path(stdin_filename or "-"), explicit)
                 text = _read_stdin()
-                where = Path(stdin_filename) if stdin_filename else Path.cwd() / "-"
                 label = stdin_filename or label
             else:
-                text, where = read_text(target), target
-            config = _config_for(where, explicit)
+                config = _config_for(target, explicit)
+                if apply_fixes:
+                    report.fixed += fix_file(target, config, select=selected, ignore=ignored)
+                text = read_text(target)
         except InputError as error:
             click.echo(f"{label}: error: {error}", err=True)
             input_errors += 1
@@ -130,7 +148,10 @@ def check(
     if output is None:
         click.echo(rendered, nl=False, color=use_color)
     else:
-        _write_atomic(output, rendered)
+        try:
+            write_atomic(output, rendered.encode("utf-8"))
+        except InputError as error:
+            _fail(f"{output}: {error}")
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and output_format == "github":
         with open(summary_path, "a", encoding="utf-8") as handle:
@@ -181,17 +202,6 @@ def _markdown_files(directory: Path) -> Iterator[Path]:
         for name in sorted(files):
             if name.lower().endswith(".md"):
                 yield Path(root) / name
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write *text* to *path* through a temporary file in the same directory."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        _fail(f"cannot write {path}: {error.strerror or error}")
 
 
 def _use_color(choice: str) -> bool:

@@ -11,8 +11,11 @@ apply to every rule::
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
-from collections.abc import Collection, Iterable
+import stat
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from postmortem_lint import config as config_module
 from postmortem_lint.checks import REGISTRY, lookup
 from postmortem_lint.config import Config
 from postmortem_lint.document import DecodeError, Document, decode, parse
-from postmortem_lint.violation import Violation
+from postmortem_lint.violation import Fix, Violation
 
 _DIRECTIVE = re.compile(
     r"<!--\s*postmortem-lint\s+(disable-next-line|disable-file|disable|enable)\b(.*?)-->",
@@ -92,8 +95,13 @@ def lint_document(
     ignore: Collection[str] = (),
 ) -> list[Violation]:
     """Run every enabled rule on a parsed document."""
+    return sorted(v for v, _fix in _run(doc, config, path, select, ignore))
+
+
+def _run(
+    doc: Document, config: Config, path: str, select: Collection[str], ignore: Collection[str]
+) -> Iterator[tuple[Violation, Fix | None]]:
     switches = _switches(doc)
-    found: list[Violation] = []
     for rule, setting in config.enabled():
         if (select and rule.id not in select) or rule.id in ignore:
             continue
@@ -104,20 +112,59 @@ def lint_document(
                 continue
             end_line = problem.end_line or problem.line
             end_column = problem.end_column or _line_end(doc, end_line, problem.column)
-            found.append(
-                Violation(
-                    path=path,
-                    line=problem.line,
-                    column=problem.column,
-                    end_line=end_line,
-                    end_column=end_column,
-                    rule=rule.id,
-                    name=rule.name,
-                    level=setting.level.value,
-                    message=problem.message,
-                )
+            violation = Violation(
+                path=path,
+                line=problem.line,
+                column=problem.column,
+                end_line=end_line,
+                end_column=end_column,
+                rule=rule.id,
+                name=rule.name,
+                level=setting.level.value,
+                message=problem.message,
             )
-    return sorted(found)
+            yield violation, problem.fix
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """The outcome of :func:`fix_text`: the new text and how many fixes it took."""
+
+    text: str
+    applied: int
+
+
+def fix_text(
+    text: str,
+    config: Config | None = None,
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> Fixed:
+    """Apply every safe fix to *text*, keeping its BOM, line endings and final newline.
+
+    Only the fixed spans change; overlapping fixes after the first on a line are skipped.
+    """
+    config = config or config_module.load()
+    doc = parse(text, config.catalogue, config.date_order)
+    fixes = {fix for _v, fix in _run(doc, config, "", select, ignore) if fix is not None}
+    lines = list(doc.lines)
+    applied = 0
+    edited: dict[int, int] = {}  # line -> leftmost column already changed on it
+    for fix in sorted(fixes, key=lambda fix: (fix.line, fix.column), reverse=True):
+        if fix.end_column > edited.get(fix.line, fix.end_column):
+            continue
+        line = lines[fix.line - 1]
+        lines[fix.line - 1] = line[: fix.column - 1] + fix.text + line[fix.end_column - 1 :]
+        edited[fix.line] = fix.column
+        applied += 1
+    if not applied:
+        return Fixed(text, 0)
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    body = newline.join(lines)
+    if text.endswith(("\n", "\r")):
+        body += newline
+    return Fixed(("\ufeff" if text.startswith("\ufeff") else "") + body, applied)
 
 
 def _line_end(doc: Document, line: int, column: int) -> int:
@@ -153,20 +200,65 @@ def lint_text(
     return lint_document(doc, config, path, select=select, ignore=ignore)
 
 
-def read_text(path: Path) -> str:
-    """A file's text, or :class:`InputError` with a one-line reason."""
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except FileNotFoundError:
         raise InputError("no such file") from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}") from None
+
+
+def read_text(path: Path) -> str:
+    """A file's text, or :class:`InputError` with a one-line reason."""
     try:
-        return decode(data)
+        return decode(_read_bytes(path))
     except DecodeError as error:
         raise InputError(str(error)) from None
+
+
+def fix_file(
+    path: str | Path,
+    config: Config | None = None,
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> int:
+    """Apply the safe fixes to a file in place (atomically); return how many were applied.
+
+    The file keeps its BOM, line endings, final newline and permissions; nothing else in it
+    changes. It is not written at all when there is nothing to fix.
+    """
+    file_path = Path(path)
+    config = config or config_module.for_file(file_path)
+    data = _read_bytes(file_path)
+    try:
+        text = decode(data)
+    except DecodeError as error:
+        raise InputError(str(error)) from None
+    bom = "\ufeff" if data.startswith(codecs.BOM_UTF8) else ""
+    fixed = fix_text(bom + text, config, select=select, ignore=ignore)
+    if fixed.applied:
+        write_atomic(file_path, fixed.text.encode("utf-8"))
+    return fixed.applied
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* through a temporary file beside it, keeping its mode."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {error.strerror or error}") from None
 
 
 def lint_file(
@@ -182,4 +274,15 @@ def lint_file(
     return lint_text(read_text(file_path), str(path), config, select=select, ignore=ignore)
 
 
-__all__ = ["REGISTRY", "InputError", "lint_document", "lint_file", "lint_text", "read_text"]
+__all__ = [
+    "REGISTRY",
+    "Fixed",
+    "InputError",
+    "fix_file",
+    "fix_text",
+    "lint_document",
+    "lint_file",
+    "lint_text",
+    "read_text",
+    "write_atomic",
+]

@@ -15,14 +15,26 @@ class Level(StrEnum):
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A safe edit: replace columns ``column`` to ``end_column`` (1-based, end exclusive)
+    of one line with ``text``."""
+
+    line: int
+    column: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Problem:
-    """What a rule's ``check()`` yields: a position (1-based) and a message."""
+    """What a rule's ``check()`` yields: a position (1-based), a message, maybe a fix."""
 
     line: int
     column: int
     message: str
     end_line: int | None = None
     end_column: int | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, order=True)

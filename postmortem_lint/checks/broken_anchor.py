@@ -17,6 +17,9 @@ Passes::
 
     ## Timeline
 
+Fix (``--fix``): when the target names a heading but is spelt differently (spaces, case,
+punctuation), it is replaced by the heading's anchor.
+
 Options: none.
 """
 
@@ -28,7 +31,7 @@ from urllib.parse import unquote
 
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.document import Document
-from postmortem_lint.violation import Level, Problem
+from postmortem_lint.violation import Fix, Level, Problem
 
 ID = "PM006"
 NAME = "broken-anchor"
@@ -50,10 +53,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             if target.lower() in anchors:
                 continue
             slug = re.sub(r"[^\w\- ]", "", target.lower()).replace(" ", "-")
-            if " " in target and slug in anchors:
-                hint = f"a target with spaces is not a link; write '#{slug}'"
-            elif slug in anchors:
-                hint = f"write '#{slug}'"
+            fix = None
+            if slug in anchors:
+                spaces = "a target with spaces is not a link; " if " " in target else ""
+                hint = f"{spaces}write '#{slug}'"
+                fix = Fix(number, found.start(1) + 1, found.end(1) + 1, slug)
             else:
                 hint = "no heading has this anchor"
             yield Problem(
@@ -62,4 +66,5 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 f"link to '#{target}' matches no heading: {hint}",
                 number,
                 found.end(),
+                fix,
             )

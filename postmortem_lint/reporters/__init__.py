@@ -31,6 +31,7 @@ class Report:
     violations: list[Violation] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     sources: dict[str, list[str]] = field(default_factory=dict)
+    fixed: int = 0
 
     def count(self, level: str) -> int:
         return sum(1 for violation in self.violations if violation.level == level)

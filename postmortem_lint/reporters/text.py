@@ -49,6 +49,8 @@ def _totals(report: Report, style: Style) -> str:
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
         f"in {files} file{'s' * (files != 1)}"
     )
+    if report.fixed:
+        text += f" ({report.fixed} fixed)"
     return _paint(text, style, bold=True)
 
 

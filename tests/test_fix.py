@@ -1,0 +1,92 @@
+"""--fix: safe fixes only, written atomically, losing nothing else."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from postmortem_lint import lint_text
+from postmortem_lint.cli import cli
+from postmortem_lint.engine import fix_file, fix_text
+from tests.conftest import fixture
+
+
+def test_pseudo_headings_become_headings() -> None:
+    text = (
+        "# Report\n\n## Issue Summary\n\ntext\n\n**Timeline:**\n\n- a\n\n"
+        "*Resolution:*  :tada:\n\n#Corrective and Preventative Measures\n"
+    )
+    fixed = fix_text(text)
+    assert fixed.applied == 3
+    assert fixed.text == (
+        "# Report\n\n## Issue Summary\n\ntext\n\n## Timeline\n\n- a\n\n"
+        "## Resolution  :tada:\n\n# Corrective and Preventative Measures\n"
+    )
+    assert [v for v in lint_text(fixed.text) if v.rule == "PM002"] == []
+
+
+def test_anchor_fix_and_unfixable_anchor() -> None:
+    text = "[a](#Issue Summary) [b](#nowhere)\n\n## Issue Summary\n"
+    fixed = fix_text(text)
+    assert fixed.text == "[a](#issue-summary) [b](#nowhere)\n\n## Issue Summary\n"
+    assert [v.line for v in lint_text(fixed.text) if v.rule == "PM006"] == [1]
+
+
+def test_nothing_to_fix_returns_the_text_untouched() -> None:
+    text = fixture("clean.md").read_text(encoding="utf-8")
+    assert fix_text(text).applied == 0 and fix_text(text).text == text
+
+
+def test_select_and_inline_comments_limit_fixes() -> None:
+    text = "**Timeline:**\n\n[a](#Timeline x)\n"
+    assert fix_text(text, select={"PM006"}).text == text  # heading disguised: no anchor yet
+    quiet = "<!-- postmortem-lint disable-next-line PM002 -->\n**Timeline:**\n"
+    assert fix_text(quiet).applied == 0
+
+
+def test_fix_file_keeps_bom_crlf_mode_and_every_other_byte(tmp_path: Path) -> None:
+    source = fixture("bold-headings.md").read_bytes()
+    path = tmp_path / "README.md"
+    path.write_bytes(b"\xef\xbb\xbf" + source.replace(b"\n", b"\r\n"))
+    path.chmod(0o640)
+    assert fix_file(path) == 4
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.endswith(b"\r\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    before_lines = (b"\xef\xbb\xbf" + source.replace(b"\n", b"\r\n")).split(b"\r\n")
+    after_lines = after.split(b"\r\n")
+    assert len(before_lines) == len(after_lines)
+    pairs = zip(before_lines, after_lines, strict=True)
+    changed = [i + 1 for i, (a, b) in enumerate(pairs) if a != b]
+    assert changed == [3, 10, 19, 32]
+    assert after_lines[2] == b"## Issue Summary"
+    assert not [p for p in tmp_path.iterdir() if p.name != "README.md"]  # no temp files left
+
+
+def test_cli_fix_reports_what_is_left(tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    shutil.copy(fixture("bold-headings.md"), path)
+    result = CliRunner().invoke(cli, ["check", "--fix", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "0 errors, 0 warnings in 1 file (4 fixed)"
+    untouched = tmp_path / "clean.md"
+    shutil.copy(fixture("clean.md"), untouched)
+    mtime = os.stat(untouched).st_mtime_ns
+    CliRunner().invoke(cli, ["check", "--fix", str(untouched)])
+    assert os.stat(untouched).st_mtime_ns == mtime
+
+
+def test_check_without_fix_never_writes(tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    shutil.copy(fixture("bold-headings.md"), path)
+    CliRunner().invoke(cli, ["check", str(path)])
+    assert path.read_bytes() == fixture("bold-headings.md").read_bytes()
+
+
+def test_fix_refuses_stdin() -> None:
+    result = CliRunner().invoke(cli, ["check", "--fix", "-"], input="x")
+    assert result.exit_code == 2 and "--fix cannot rewrite standard input" in result.stderr
