@@ -138,5 +138,8 @@ def _long_names() -> dict[str, ZoneInfo]:
     return names
 
 
+GENERIC: Mapping[str, ZoneInfo] = MappingProxyType({abbr: _generic(abbr) for abbr in _GENERIC})
+"""US zones without the season ("5 PM ET"); read only right after a time, being short words."""
+
 LONG_NAMES: Mapping[str, ZoneInfo] = MappingProxyType(_long_names())
 """Lower-case long name ("pacific standard time") -> zone; never ambiguous about the region."""

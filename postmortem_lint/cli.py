@@ -191,7 +191,10 @@ def _targets(paths: tuple[str, ...], explicit: Path | None) -> Iterator[tuple[Pa
         if raw == "-":
             yield None, "-"
         elif os.path.isdir(raw):
-            yield from ((path, str(path)) for path in _markdown_files(Path(raw)))
+            found = [(path, str(path)) for path in _markdown_files(Path(raw))]
+            if not found:
+                click.echo(f"{raw}: warning: no Markdown (*.md) files found", err=True)
+            yield from found
         else:
             yield Path(raw), raw
 

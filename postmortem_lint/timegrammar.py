@@ -59,7 +59,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from postmortem_lint._zones import LONG_NAMES, ZONES, ZoneInfo
+from postmortem_lint._zones import GENERIC, LONG_NAMES, ZONES, ZoneInfo
 
 __all__ = [
     "ZONES",
@@ -248,7 +248,9 @@ _COMMA = r"(?:,\s{0,3}|\s{1,3})"
 _MERIDIEM = r"(?:[ap]\.m\b\.?|[ap]m\b)"
 _NOT_AFTER_NUMBER = r"(?<![\d.:,])(?<![\d][,.])"
 _SIGN = "[+\\-\u2212]"
-_ABBREVIATIONS = "(?-i:" + _alternation(a for a in ZONES if a not in ("Z", "UTC", "GMT")) + ")"
+# Zone abbreviations are read as any upper-case word and looked up in ZONES: one short
+# pattern instead of an alternation of every name (cheaper to compile, as fast to match).
+_CAPITALS = r"(?-i:[A-Z]{2,5})"
 _RANGE_TO_MERIDIEM = (
     r"\s{0,3}(?:[-\u2013\u2014]|to\b|until\b|till\b|and\b)\s{0,3}\d{1,2}(?:[:.]\d\d)?\s{0,2}"
     + _MERIDIEM
@@ -273,14 +275,14 @@ _ATOM = re.compile(
     r"(?P<m2>" + _MONTH + r")(?:(?:,\s{0,3}|[\s/-]{1,3})(?P<y2>" + _YEAR + r"))?)"
     # h:mm[:ss] [am|pm|noon|midnight] [+hhmm]
     r"|(?P<colon>(?<![\d.])(?<!\d:)(?P<h1>\d\d?):(?P<mi1>\d\d)(?::(?P<s1>\d\d))?(?!\d|:\d)"
-    r"(?:\s{0,2}(?P<mer1>" + _MERIDIEM + r"|noon\b|midnight\b))?"
+    r"(?:\s{0,2}(?P<mer1>" + _MERIDIEM + r"|noon\b|midnight\b)|\s{1,2}(?:hours|hrs)\b)?"
     r"(?:\s?(?P<off1>\+\d\d:?\d\d|[-\u2212]\d{4})(?!\d))?)"
     # h[.mm] am|pm, and "7: 41 pm"
     r"|(?P<ampm>" + _NOT_AFTER_NUMBER + r"(?P<h2>\d\d?)(?:(?:\.|:\s)(?P<mi2>\d\d))?\s{0,2}"
     r"(?P<mer2>" + _MERIDIEM + r"))"
     # h.mm before a zone: "16.40 PST"
     r"|(?P<dot>" + _NOT_AFTER_NUMBER + r"(?P<h3>\d\d?)\.(?P<mi3>\d\d)"
-    r"(?=\s{0,2}(?:UTC|GMT|" + _ABBREVIATIONS + r")\b))"
+    r"(?=\s{0,2}(?:UTC|GMT|" + _CAPITALS + r")\b))"
     # [12] noon, midnight
     r"|(?P<noon>(?:12\s{1,2})?(?P<nn>noon|midday|midnight)\b)"
     # hhmm hrs, hhmmH
@@ -304,22 +306,23 @@ _WEEKDAY_BEFORE = re.compile(
 _MONTH_REACH = 40  # "Wednesday, September the " fits
 _EMPHASIS = "*_[(\"'"
 
-_ZONE_BODY = (
-    r"(?P<zoff>(?P<zb>UTC|GMT)(?:\s?(?P<zs>" + _SIGN + r")(?P<zh>\d\d?)(?::?(?P<zm>\d\d))?(?!\d))?)"
-    r"\b|(?P<zab>" + _ABBREVIATIONS + r")\b"
-    r"|(?P<zlong>"
-    + "|".join(_phrase(n) for n in sorted(LONG_NAMES, key=len, reverse=True))
-    + r")\b"
-)
-_ZONE_NEXT = re.compile(r"[\s,]{0,2}\(?\s{0,2}(?:" + _ZONE_BODY + ")", re.IGNORECASE)
-_ZONE_AT = re.compile(r"\b(?:" + _ZONE_BODY + ")", re.IGNORECASE)
-_LONG_NAME_BEFORE = re.compile(
-    r"\b(?:" + "|".join(_phrase(n[: -len(" time")]) for n in LONG_NAMES) + r")\s{1,3}\Z",
+# A zone where one may start (no \b: "10amUTC" counts after a time; find_zones checks the
+# word boundary itself). Abbreviations and long names are shapes, looked up by _zone().
+_ZONE = re.compile(
+    r"(?P<zoff>(?P<zb>UTC|GMT)(?:\s?(?P<zs>" + _SIGN + r")(?P<zh>\d\d?)(?::?(?P<zm>\d\d))?(?!\d))?)\b"
+    r"|(?P<zab>(?-i:[A-Z]{2,5}))\b"
+    r"|(?P<zlong>(?:[a-z][a-z-]{1,15}\s{1,3}){1,3}time)\b",
     re.IGNORECASE,
 )
-_WORDS_BEFORE_TIME = frozenset(name.split()[-2] for name in LONG_NAMES)
+_ZONE_GAP = re.compile(r"[\s,]{0,2}\(?\s{0,2}")
+_LONG_WORDS = [name.split()[:-1] for name in LONG_NAMES]
+_FIRST_WORDS = frozenset(("utc", "gmt", *(words[0] for words in _LONG_WORDS)))
+_WORDS_BEFORE_TIME = frozenset(words[-1] for words in _LONG_WORDS)
+_LONGEST_NAME = max(len(words) for words in _LONG_WORDS)
+_ABBREVIATIONS = frozenset(a for a in ZONES if a != "Z")
 # capitalised words, "utc"/"gmt" in any case, and "time" ending a lower-case long name
 _ZONE_CANDIDATES = re.compile(r"[A-Z]+|(?i:utc|gmt|time)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 _NOON_WORDS = ("noon", "midday", "midnight")
 _CANDIDATES = re.compile(r"\d+")
 _CANDIDATES_NOON = re.compile(r"\d+|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
@@ -474,6 +477,8 @@ def _atom(text: str, match: re.Match[str], order: str, floor: int) -> _Atom | No
     if kind == "noon":
         meridiem = "am" if group("nn").lower() == "midnight" else "pm"
         return _Atom(start, end, None, _time(12, 0, 0, meridiem, start, end), None)
+    if kind == "dot" and _zone_after(text, end, generic=True) is None:
+        return None  # "16.40 ABC": only a real zone makes "16.40" a time
     digits = {"dot": ("h3", "mi3"), "hrs": ("h4", "mi4")}.get(kind or "")
     hours, minutes = group(*digits) if digits else (group("hb"), "0")
     return _Atom(start, end, None, _time(int(hours), int(minutes), 0, None, start, end), None)
@@ -507,19 +512,31 @@ def _numeric_date(match: re.Match[str], order: str) -> _Atom | None:
     return _Atom(start, end, date, None, None)
 
 
-def _zone(match: re.Match[str]) -> Zone:
-    """The zone of a :data:`_ZONE_BODY` match."""
+def _zone(match: re.Match[str], generic: bool = False) -> Zone | None:
+    """The zone of a :data:`_ZONE` match, None when the word is no zone; *generic*: "PT",
+    "ET", ... count (short words, read only right after a time)."""
     kind = match.lastgroup or ""
     start, end = match.span(kind)
     text = match.group(kind)
     if kind == "zab":
-        return _info_zone(ZONES[text], text, start, end)
+        info = ZONES.get(text) if text in _ABBREVIATIONS else None
+        if info is None and generic:
+            info = GENERIC.get(text)
+        return None if info is None else _info_zone(info, text, start, end)
     if kind == "zlong":
-        return _info_zone(LONG_NAMES[" ".join(text.lower().split())], text, start, end)
+        info = LONG_NAMES.get(" ".join(text.lower().split()))
+        return None if info is None else _info_zone(info, text, start, end)
     if match.group("zs") is None:
         return _info_zone(ZONES[match.group("zb").upper()], text, start, end)
     minutes = int(match.group("zm") or 0)
     return _offset_zone(text, match.group("zs"), int(match.group("zh")), minutes, start, end)
+
+
+def _zone_after(text: str, position: int, generic: bool = False) -> Zone | None:
+    """A zone right after *position*, past a space, comma or "("."""
+    gap = _ZONE_GAP.match(text, position)
+    match = _ZONE.match(text, gap.end() if gap else position)
+    return None if match is None else _zone(match, generic)
 
 
 def _atoms(text: str, order: str) -> list[_Atom]:
@@ -541,8 +558,7 @@ def _atoms(text: str, order: str) -> list[_Atom]:
         floor = atom.end
         # a zone after the value, and maybe the same again: "Central Africa Time (CAT)"
         zones_left = 0 if atom.zone else 2
-        while zones_left and (after := _ZONE_NEXT.match(text, floor)):
-            zone = _zone(after)
+        while zones_left and (zone := _zone_after(text, floor, generic=True)):
             atoms.append(_Atom(zone.start, zone.end, None, None, zone))
             floor, zones_left = zone.end, zones_left - 1
     return atoms
@@ -640,21 +656,46 @@ def find_zones(text: str) -> list[Zone]:
     """Every timezone mention in *text*, in order ("Z" and "+01:00" only glued to a time)."""
     zones = {atom.zone.start: atom.zone for atom in _atoms(text, "mdy") if atom.zone}
     for candidate in _ZONE_CANDIDATES.finditer(text):
-        start = candidate.start()
-        if candidate.group().lower() == "time":  # the end of a long name: look back
-            reach = max(0, start - _MONTH_REACH)
-            words = text[reach:start].lower().split()
-            before = words and words[-1] in _WORDS_BEFORE_TIME
-            found = before and _LONG_NAME_BEFORE.search(text, reach, start)
-            start = found.start() if found else -1
-        match = _ZONE_AT.match(text, start) if start >= 0 else None
-        if match:
-            zones.setdefault(start, _zone(match))
+        start, word = candidate.start(), candidate.group()
+        if word.lower() == "time":  # the end of a long name: look back
+            zone = _long_name_before(text, start, candidate.end())
+        elif start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word
+        elif word in _ABBREVIATIONS or _lower_word(text, start) in _FIRST_WORDS:
+            match = _ZONE.match(text, start)
+            zone = None if match is None else _zone(match)
+        else:
+            continue
+        if zone is not None:
+            zones.setdefault(zone.start, zone)
     ordered: list[Zone] = []
     for start in sorted(zones):
         if not ordered or start >= ordered[-1].end:
             ordered.append(zones[start])
     return ordered
+
+
+def _lower_word(text: str, start: int) -> str:
+    word = _WORD.match(text, start)
+    return word.group().lower() if word else ""
+
+
+def _long_name_before(text: str, start: int, end: int) -> Zone | None:
+    """The long name ending in the word "time" at *start*: "west africa time"."""
+    reach = max(0, start - _MONTH_REACH)
+    words = list(_WORD.finditer(text, reach, start))
+    if not words or words[-1].group().lower() not in _WORDS_BEFORE_TIME:
+        return None
+    for count in range(min(_LONGEST_NAME, len(words)), 0, -1):
+        first = words[-count].start()
+        if first and (text[first - 1].isalnum() or text[first - 1] == "_"):
+            continue
+        match = _ZONE.match(text, first)
+        if match and match.lastgroup == "zlong" and match.end() == end:
+            zone = _zone(match)
+            if zone is not None:
+                return zone
+    return None
 
 
 _LEADER = re.compile(r"(?:[\s>|\[\]*_+•#-]|\d{1,3}[.)]\s)*")
@@ -673,7 +714,7 @@ def leading_moment(text: str, date_order: str = "mdy") -> Moment | None:
 # --- ranges ---------------------------------------------------------------------------------
 
 _CONNECTOR = re.compile(
-    r"[\s,*_]{0,6}(?:(?P<word>to|until|till|til|through|thru|and)\b"
+    r"[\s,*_]{0,6}(?:(?P<word>to|until|till|til|through|thru|and|at)\b"
     r"(?P<fill>(?:\s{1,3}[a-z'\u2019]{1,20}){0,4})|[-\u2013\u2014~]{1,2})[\s,*_]{0,6}\(?\s{0,2}",
     re.IGNORECASE,
 )
@@ -683,12 +724,18 @@ _ENDING = re.compile(
     r"(?:end|finish|resolv|restor|recover|clos|stopp)\w*(?:\s+\w+)?",
     re.IGNORECASE,
 )
-_RANGE_START = re.compile(r"\b(?:from|between)\s{1,3}\Z", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bbetween[\s,]{1,3}(?:the\s{1,3})?\Z", re.IGNORECASE)
+_RANGE_START = re.compile(
+    r"\b(?:from|between(?:\s{1,3}the\s{1,3}hours\s{1,3}of)?)\s{1,3}\Z", re.IGNORECASE
+)
+_FROM = re.compile(r"\bfrom\s{1,3}\Z", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"\bbetween[\s,]{1,3}(?:the\s{1,3}(?:hours\s{1,3}of\s{1,3})?)?\Z", re.IGNORECASE
+)
+_LOOK_BEHIND = 28  # "between the hours of " fits
 
 
 def _before(text: str, position: int) -> str:
-    return text[max(0, position - 16) : position]
+    return text[max(0, position - _LOOK_BEHIND) : position]
 
 
 def _connects(text: str, first: Moment, second: Moment, connector: re.Match[str]) -> bool:
@@ -697,6 +744,14 @@ def _connects(text: str, first: Moment, second: Moment, connector: re.Match[str]
         return False
     word = (connector.group("word") or "").lower()
     fill = connector.group("fill") or ""
+    if word == "at":  # "from 8:00 a.m. at 11:58 a.m.": a slip for "to", only after "from"
+        return (
+            not fill
+            and first.time is not None
+            and second.time is not None
+            and second.date is None
+            and _FROM.search(_before(text, first.start)) is not None
+        )
     if word == "and":
         if fill:
             return _ENDING.fullmatch(fill.strip()) is not None
@@ -780,15 +835,40 @@ def _window(text: str, first: Moment, second: Moment) -> Window:
     )
 
 
+_SENTENCE_DATE_REACH = 240
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def _sentence_date(text: str, moments: tuple[Moment, ...], index: int) -> DateValue | None:
+    """The date of a dateless range from earlier in its sentence: "On 02-15-2022, the site
+    was down for half an hour, from 7:00 am to 7:30 am". Only a lone date, the nearest."""
+    if index == 0:
+        return None
+    before = moments[index - 1]
+    start = moments[index].start
+    if before.date is None or before.time is not None or start - before.end > _SENTENCE_DATE_REACH:
+        return None
+    if _SENTENCE_END.search(text, before.end, start):
+        return None
+    return before.date
+
+
 def find_window(text: str, date_order: str = "mdy") -> Window | None:
-    """The first start -> end range in *text*, with shared zone and dates filled in."""
+    """The first start -> end range in *text*, with shared zone and dates filled in.
+
+    A range with no date at either end takes a lone date from earlier in its sentence.
+    """
     moments = _moments(text, date_order)
-    for first, second in itertools.pairwise(moments):
+    for index, (first, second) in enumerate(itertools.pairwise(moments)):
         gap = text[first.end : second.start]
         if len(gap) > _FILLER_MAX:
             continue
         connector = _CONNECTOR.fullmatch(gap)
         if connector and _connects(text, first, second, connector):
+            if first.date is None and second.date is None:
+                date = _sentence_date(text, moments, index)
+                if date is not None:
+                    first = Moment(date, first.time, first.zone, first.start, first.end)
             return _window(text, first, second)
     return None
 

@@ -94,6 +94,12 @@ def test_directory_recurses_into_markdown(tmp_path: Path) -> None:
     assert code == 0 and out.endswith("in 1 file\n")
 
 
+def test_empty_directory_warns(tmp_path: Path) -> None:
+    code, out, err = run("check", str(tmp_path))
+    assert code == 0 and out == "0 errors, 0 warnings in 0 files\n"
+    assert err == f"{tmp_path}: warning: no Markdown (*.md) files found\n"
+
+
 def test_bad_input_is_one_line_exit_2_and_others_still_linted(tmp_path: Path) -> None:
     binary = tmp_path / "image.md"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
