@@ -309,11 +309,12 @@ _EMPHASIS = "*_[(\"'"
 # A zone where one may start (no \b: "10amUTC" counts after a time; find_zones checks the
 # word boundary itself). Abbreviations and long names are shapes, looked up by _zone().
 _ZONE = re.compile(
-    r"(?P<zoff>(?P<zb>UTC|GMT)(?:\s?(?P<zs>" + _SIGN + r")(?P<zh>\d\d?)(?::?(?P<zm>\d\d))?(?!\d))?)\b"
-    r"|(?P<zab>(?-i:[A-Z]{2,5}))\b"
-    r"|(?P<zlong>(?:[a-z][a-z-]{1,15}\s{1,3}){1,3}time)\b",
+    r"(?P<zoff>(?P<zb>UTC|GMT)"
+    r"(?:\s?(?P<zs>" + _SIGN + r")(?P<zh>\d\d?)(?::?(?P<zm>\d\d))?(?!\d))?)\b"
+    r"|(?P<zab>(?-i:[A-Z]{2,5}))\b",
     re.IGNORECASE,
 )
+_LONG = re.compile(r"(?P<zlong>(?:[a-z][a-z-]{1,15}\s{1,3}){1,3}time)\b", re.IGNORECASE)
 _ZONE_GAP = re.compile(r"[\s,]{0,2}\(?\s{0,2}")
 _LONG_WORDS = [name.split()[:-1] for name in LONG_NAMES]
 _FIRST_WORDS = frozenset(("utc", "gmt", *(words[0] for words in _LONG_WORDS)))
@@ -513,7 +514,8 @@ def _numeric_date(match: re.Match[str], order: str) -> _Atom | None:
 
 
 def _zone(match: re.Match[str], generic: bool = False) -> Zone | None:
-    """The zone of a :data:`_ZONE` match, None when the word is no zone; *generic*: "PT",
+    """The zone of a :data:`_ZONE` or :data:`_LONG` match, None when the words are no zone;
+    *generic*: "PT",
     "ET", ... count (short words, read only right after a time)."""
     kind = match.lastgroup or ""
     start, end = match.span(kind)
@@ -532,11 +534,20 @@ def _zone(match: re.Match[str], generic: bool = False) -> Zone | None:
     return _offset_zone(text, match.group("zs"), int(match.group("zh")), minutes, start, end)
 
 
+def _zone_at(text: str, position: int, generic: bool = False) -> Zone | None:
+    """The zone starting at *position*: "UTC+1", "PST", "West Africa Time"."""
+    match = _ZONE.match(text, position)
+    zone = None if match is None else _zone(match, generic)
+    if zone is None and (match is None or match.lastgroup == "zab"):
+        match = _LONG.match(text, position)
+        zone = None if match is None else _zone(match)
+    return zone
+
+
 def _zone_after(text: str, position: int, generic: bool = False) -> Zone | None:
     """A zone right after *position*, past a space, comma or "("."""
     gap = _ZONE_GAP.match(text, position)
-    match = _ZONE.match(text, gap.end() if gap else position)
-    return None if match is None else _zone(match, generic)
+    return _zone_at(text, gap.end() if gap else position, generic)
 
 
 def _atoms(text: str, order: str) -> list[_Atom]:
@@ -662,8 +673,7 @@ def find_zones(text: str) -> list[Zone]:
         elif start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue  # inside a word
         elif word in _ABBREVIATIONS or _lower_word(text, start) in _FIRST_WORDS:
-            match = _ZONE.match(text, start)
-            zone = None if match is None else _zone(match)
+            zone = _zone_at(text, start)
         else:
             continue
         if zone is not None:
@@ -690,8 +700,8 @@ def _long_name_before(text: str, start: int, end: int) -> Zone | None:
         first = words[-count].start()
         if first and (text[first - 1].isalnum() or text[first - 1] == "_"):
             continue
-        match = _ZONE.match(text, first)
-        if match and match.lastgroup == "zlong" and match.end() == end:
+        match = _LONG.match(text, first)
+        if match and match.end() == end:
             zone = _zone(match)
             if zone is not None:
                 return zone

@@ -257,6 +257,13 @@ ZONED = [
     ("Alert at 9pm West Africa Time today.", "West Africa Time", 60),
     ("Alert at 9pm east african time today.", "east african time", 180),
     ("Alert at 9pm Central Africa Time today.", "Central Africa Time", 120),
+    # forms found in real postmortems
+    ("Alert at 9:21 PM PT today.", "PT", -480),
+    ("Alert at 6 PM ET today.", "ET", -300),
+    ("Alert at 16:20 hours (East Africa Time) today.", "East Africa Time", 180),
+    ("Alert at 16:20 hrs UTC today.", "UTC", 0),
+    ("Alert at 9pm CENTRAL AFRICA TIME today.", "CENTRAL AFRICA TIME", 120),
+    ("Alert at 16.40 SAST today.", "SAST", 120),
 ]
 
 
@@ -365,6 +372,91 @@ def test_ambiguous_abbreviation_gives_way_to_an_offset() -> None:
         False,
         330,
     )
+
+
+# forms found in real postmortems: range text, start (month, day, hour, minute) or None for
+# the date, end hour and minute, zone offset or None
+CORPUS_WINDOWS = [
+    # the date opens the sentence, the range closes it
+    (
+        "On 03-09-2023, the API stayed unreachable for well over an hour, from 6:10 pm to "
+        "7:25 pm (UTC-05:00). Nothing else broke.",
+        "from 6:10 pm to 7:25 pm (UTC-05:00)",
+        (3, 9, 18, 10),
+        (19, 25),
+        -300,
+    ),
+    (
+        "On June 2, 2023, our queue workers stalled for about ninety minutes, from "
+        "1:00 PM to 2:30 PM (CAT).",
+        "from 1:00 PM to 2:30 PM (CAT)",
+        (6, 2, 13, 0),
+        (14, 30),
+        120,
+    ),
+    # a slip of "at" for "to" after "from"
+    (
+        "From 6:15 a.m. at 7:05 a.m. WAT, logins failed.",
+        "From 6:15 a.m. at 7:05 a.m. WAT",
+        (None, None, 6, 15),
+        (7, 5),
+        60,
+    ),
+    # "between the hours of", with seconds and no zone
+    (
+        "Between the hours of 08:10:00 and 09:45:30 the cache was cold.",
+        "Between the hours of 08:10:00 and 09:45:30",
+        (None, None, 8, 10),
+        (9, 45),
+        None,
+    ),
+    # a seasonless US zone after the end
+    (
+        "Uploads failed from 4:05 PM to 5:50 PM PT, then recovered.",
+        "from 4:05 PM to 5:50 PM PT",
+        (None, None, 16, 5),
+        (17, 50),
+        -480,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "start", "end", "offset"), CORPUS_WINDOWS)
+def test_windows_from_real_writing(
+    text: str,
+    span: str,
+    start: tuple[int | None, int | None, int, int],
+    end: tuple[int, int],
+    offset: int | None,
+) -> None:
+    window = tg.find_window(text)
+    assert window is not None
+    assert text[window.start_pos : window.end_pos] == span
+    first, last = window.start, window.end
+    month_day = (first.date.month, first.date.day) if first.date else (None, None)
+    assert first.time is not None and last.time is not None
+    assert (*month_day, first.time.hour, first.time.minute) == start
+    assert (last.time.hour, last.time.minute) == end
+    if first.date is not None:
+        assert last.date is not None and last.date.as_date() == first.date.as_date()
+    for moment in (first, last):
+        assert (moment.zone.offset_minutes if moment.zone else None) == offset
+
+
+def test_a_date_in_an_earlier_sentence_is_not_borrowed() -> None:
+    window = tg.find_window("Shipped on May 3, 2024. From 10:00 to 11:00 UTC it broke.")
+    assert window is not None
+    assert window.start.date is None and window.end.date is None
+
+
+def test_seasonless_abbreviations_only_after_a_time() -> None:
+    assert tg.find_zones("PT and ET are teams here; CT scans, MT lines.") == []
+    assert [z.name for z in tg.find_zones("Back at 5 pm ET.")] == ["ET"]
+
+
+def test_words_shaped_like_zones_are_not_zones() -> None:
+    assert tg.find_zones("The ABC and NASA teams met at 10:00 local time.") == []
+    assert tg.find_moments("Version 16.40 ABC shipped.") == []
 
 
 def test_find_zones() -> None:
@@ -750,6 +842,9 @@ NO_WINDOWS = [
     "Alert at 3:05 PM, and by 03:40 PM it was quiet.",
     "Tue Feb 6 2024 - 5am: first alert",
     "No times at all here.",
+    # "at" joins two times only after "from"
+    "We met at 9:00 at 10:00 again.",
+    "The deploy began from 9:00 at the office.",
 ]
 
 
