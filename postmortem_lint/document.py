@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from postmortem_lint.sections import Catalogue
+from postmortem_lint.sections import Catalogue, normalize
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -130,10 +130,17 @@ class Document:
         return [section for section in self.sections if section.key == key]
 
     def first(self, *keys: str) -> Section | None:
-        """The first section matching any of *keys*, preferring one with text under it."""
+        """The first section matching any of *keys*, preferring one with text under it, and
+        one named by the section's own title ("Issue Summary") over an alias ("Overview")."""
         matching = [section for section in self.sections if section.key in keys]
-        filled = (section for section in matching if section.word_count())
-        return next(filled, matching[0] if matching else None)
+        filled = [section for section in matching if section.word_count()] or matching
+        titled = [section for section in filled if self._titled(section)]
+        best = titled or filled
+        return best[0] if best else None
+
+    def _titled(self, section: Section) -> bool:
+        spec = self.catalogue.by_id.get(section.key or "")
+        return spec is not None and normalize(section.title).startswith(normalize(spec.title))
 
     def locate(self, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
         """Map the span ``block.text[start:end]`` to (line, col, end_line, end_col), 1-based."""
@@ -497,12 +504,15 @@ class _Builder:
                 or closing.strip(token.markup[0])
             ):
                 self.unclosed_fence = start + 1
+        first = start + 1 if token.type == "code_block" else start + 2
+        segments = tuple(enumerate(token.content.split("\n"), start=first))
         self.events.append(
             Block(
                 "code",
                 token.content,
                 start + 1,
                 max(start + 1, end),
+                segments,
                 indented=token.type == "code_block",
             )
         )

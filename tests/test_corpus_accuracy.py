@@ -17,22 +17,6 @@ from postmortem_lint.checks import lookup
 from tests.conftest import shared
 
 GOAL = 0.95  # of stated windows: start, end and zone all right
-# Misses that are not the grammar's: the window sits in an indented (code) block, in the
-# summary heading itself, or after a summary alias that comes first, or the second end has
-# no date of its own or the zone is stated apart from both ends. Once PM101's reading of the
-# document handles them, this test passes, and the strict xfail below must be removed.
-EXTRACTION_MISSES = frozenset(
-    (
-        "0793rebecca__alx-system_engineering-devops.md",
-        "123mame__alx-system_engineering-devops.md",
-        "1cloudio__alx-system_engineering-devops.md",
-        "8srael__alx-system_engineering-devops.md",
-        "JacobMk63__alx-system_engineering-devops.md",
-        "stak21__holberton-system_engineering-devops.md",
-        "Al-27__alx-system_engineering-devops.md",
-        "mlu1432__alx-system_engineering-devops.md",
-    )
-)
 
 
 def corpus() -> Path:
@@ -66,20 +50,8 @@ def test_labels_are_many_varied_and_well_formed() -> None:
             assert label["zone"] is None and label["offset_minutes"] is None
 
 
-def test_stated_windows_parse_right_apart_from_the_document_model(
-    outcomes: list[Outcome],
-) -> None:
-    """The grammar's share: every miss not caused by how PM101 reads the document."""
-    kept = [o for o in outcomes if o.file not in EXTRACTION_MISSES]
-    accuracy, misses = ratio(kept)
-    assert accuracy >= GOAL, misses
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="PM101 reads the window from prose blocks only; see EXTRACTION_MISSES",
-)
 def test_stated_windows_parse_right_end_to_end(outcomes: list[Outcome]) -> None:
+    """Through PM101's own reading of each file: start, end and zone all right."""
     accuracy, misses = ratio(outcomes)
     assert accuracy >= GOAL, (f"{accuracy:.1%}", misses)
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
-from postmortem_lint.checks._common import prose_blocks
 from postmortem_lint.document import Block, Document, Section, count_words
 
 _NEAR_START = 40  # an entry's time must start within this many characters
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
-_SOME_DAY = datetime.date(2000, 1, 1)  # stands in for an unknown date when comparing times
+_SOME_DAY = datetime.date(2000, 1, 1)
+_END_WORDS = re.compile(
+    r"\b(?:restor|resolv|fix|end|until|recover|back (?:up|online|to normal)|mitigat)", re.I
+)  # stands in for an unknown date when comparing times
 
 
 @dataclass(frozen=True)
@@ -44,27 +47,66 @@ class Entry:
 @lru_cache(maxsize=8)
 def outage_window(doc: Document) -> OutageWindow | None:
     """The window in the Issue Summary (the whole file without one): a range, or else the
-    first two dated times (separate "Start:" and "End:" lines)."""
-    section = doc.first("summary")
-    blocks = prose_blocks(doc, section)
+    first dated time and the next dated one ("Start:" and "End:" lines), or the next time
+    in the same block that words such as "restored" or "ended" mark as the end.
+
+    The summary's heading and its indented blocks (rendered as code, reported by PM007)
+    are read too; a zone stated once elsewhere in the block applies when neither end has
+    one.
+    """
+    blocks = _summary_blocks(doc)
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)
         if window is not None:
-            return OutageWindow(block, window.start, window.end, (window.start_pos, window.end_pos))
-    timed = [
+            start, end = _zoned(block, window.start, window.end)
+            return OutageWindow(block, start, end, (window.start_pos, window.end_pos))
+    dated = [
         (block, moment)
         for block in blocks
         for moment in tg.find_moments(block.text, doc.date_order)
-        if moment.time is not None and moment.date is not None
+        if moment.time is not None
     ]
-    if len(timed) < 2:
-        return None
-    (block, first), (_other, second) = timed[0], timed[1]
-    if second.zone is None and first.zone is not None:
-        second = tg.Moment(second.date, second.time, first.zone, second.start, second.end)
-    if first.zone is None and second.zone is not None:
-        first = tg.Moment(first.date, first.time, second.zone, first.start, first.end)
-    return OutageWindow(block, first, second, (first.start, first.end))
+    for index, (block, first) in enumerate(dated):
+        if first.date is None:
+            continue
+        for other, second in dated[index + 1 :]:
+            if second.date is None and (other is not block or not _ends_near(block.text, second)):
+                continue
+            if second.date is None:
+                second = tg.Moment(first.date, second.time, second.zone, second.start, second.end)
+            start, end = _zoned(block, first, second)
+            return OutageWindow(block, start, end, (first.start, first.end))
+        break
+    return None
+
+
+def _ends_near(text: str, moment: tg.Moment) -> bool:
+    """Whether words around *moment* say something ended or was fixed then."""
+    return _END_WORDS.search(text[max(0, moment.start - 40) : moment.end + 40]) is not None
+
+
+def _summary_blocks(doc: Document) -> list[Block]:
+    section = doc.first("summary")
+    if section is None:
+        return [block for block in doc.blocks if block.kind != "code" or block.indented]
+    heading = Block(
+        "heading", section.title, section.line, section.line, ((section.line, section.title),)
+    )
+    rest = (block for block in section.all_blocks() if block.kind != "code" or block.indented)
+    return [heading, *rest]
+
+
+def _zoned(block: Block, start: tg.Moment, end: tg.Moment) -> tuple[tg.Moment, tg.Moment]:
+    """Both ends with the zone one of them has, or else one stated elsewhere in *block*."""
+    zone = start.zone or end.zone
+    if zone is None:
+        zone = next(iter(tg.find_zones(block.text)), None)
+    if zone is None:
+        return start, end
+    return (
+        start if start.zone else tg.Moment(start.date, start.time, zone, start.start, start.end),
+        end if end.zone else tg.Moment(end.date, end.time, zone, end.start, end.end),
+    )
 
 
 def timed_moment(text: str, date_order: str) -> tg.Moment | None:
