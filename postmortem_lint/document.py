@@ -29,10 +29,9 @@ _CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
 _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
-_URL = re.compile(r"^(?:<?https?://|www\.)\S*$", re.IGNORECASE)
 _URL_ANYWHERE = re.compile(r"https?://[^\s)>\]]+", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s+")
-_WORD_CHAR = re.compile(r"\w")
+_WORD = re.compile(r"(?<!\S)(?!<?https?://|www\.)(?=[^\s\w]*\w)\S+", re.IGNORECASE)
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
@@ -84,6 +83,7 @@ class Section:
     parent: Section | None = field(default=None, repr=False)
     children: list[Section] = field(default_factory=list, repr=False)
     blocks: list[Block] = field(default_factory=list, repr=False)
+    _words: int | None = field(default=None, repr=False)
 
     def walk(self) -> Iterator[Section]:
         """This section and all its descendants, in document order."""
@@ -101,10 +101,12 @@ class Section:
         return (block for block in self.all_blocks() if block.kind != "code")
 
     def word_count(self) -> int:
-        """Words in the body, excluding this section's own heading."""
-        return sum(count_words(block.text) for block in self.prose()) + sum(
-            count_words(sub.title) for sub in self.walk() if sub is not self
-        )
+        """Words in the body, excluding this section's own heading (computed once)."""
+        if self._words is None:
+            self._words = sum(count_words(block.text) for block in self.prose()) + sum(
+                count_words(sub.title) for sub in self.walk() if sub is not self
+            )
+        return self._words
 
 
 @dataclass(eq=False)
@@ -165,7 +167,7 @@ class Document:
 
 def count_words(text: str) -> int:
     """Whitespace-separated tokens holding a letter or digit, URLs excluded."""
-    return sum(1 for token in text.split() if _WORD_CHAR.search(token) and not _URL.match(token))
+    return len(_WORD.findall(text))
 
 
 def decode(data: bytes) -> str:
