@@ -31,6 +31,7 @@ from postmortem_lint.reporters import FORMATS, Report, Style, renderer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv"}
+_SHOWS_SOURCE = {"text", "sarif"}  # formats that quote the source lines
 
 
 class _Failure(Exception):
@@ -115,6 +116,8 @@ def check(
             raise _Failure("--fix cannot rewrite standard input; pass the file instead")
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
+    if output_format == "auto":
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = Report()
     input_errors = 0
     for target, label in targets:
@@ -138,10 +141,8 @@ def check(
         found = lint_document(doc, config, label, select=selected, ignore=ignored)
         report.files.append(label)
         report.violations.extend(found)
-        if found:
+        if found and output_format in _SHOWS_SOURCE:
             report.sources[label] = doc.lines
-    if output_format == "auto":
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     use_color = output is None and output_format == "text" and _use_color(color)
     style = Style(color=use_color, quiet=quiet, statistics=statistics)
     rendered = renderer(output_format)(report, style)
