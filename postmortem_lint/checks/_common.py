@@ -36,6 +36,12 @@ def at_heading(section: Section | None, message: str) -> Problem:
     return Problem(section.line, 1, message)
 
 
+def at_span(doc: Document, block: Block, start: int, end: int, message: str) -> Problem:
+    """A finding on the text ``block.text[start:end]``."""
+    line, column, end_line, end_column = doc.locate(block, start, end)
+    return Problem(line, column, message, end_line, end_column)
+
+
 def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     """Prose of *section*, or of the whole document when it is None."""
     if section is None:

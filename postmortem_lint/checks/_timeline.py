@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
+from postmortem_lint.checks._common import at_span
 from postmortem_lint.document import Block, Document, Section, count_words
+from postmortem_lint.violation import Problem
 
 _NEAR_START = 40  # an entry's time must start within this many characters
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
@@ -42,6 +44,15 @@ class Entry:
 
     block: Block
     moment: tg.Moment
+
+    @property
+    def written(self) -> str:
+        """The entry's time as written."""
+        return self.block.text[self.moment.start : self.moment.end]
+
+    def problem(self, doc: Document, message: str) -> Problem:
+        """A finding on the entry's time."""
+        return at_span(doc, self.block, self.moment.start, self.moment.end, message)
 
 
 @lru_cache(maxsize=8)

@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import phrase_pattern, prose_blocks
+from postmortem_lint.checks._common import at_span, phrase_pattern, prose_blocks
 from postmortem_lint.checks._timeline import OutageWindow, outage_window
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -69,13 +69,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if any(abs(duration.minutes - length) <= tolerance for _block, duration in stated):
         return
     block, duration = stated[0]
-    line, column, end_line, end_column = doc.locate(block, duration.start, duration.end)
-    yield Problem(
-        line,
-        column,
+    yield at_span(
+        doc,
+        block,
+        duration.start,
+        duration.end,
         f"'{duration.text}' does not match the outage window, which lasts {_human(length)}",
-        end_line,
-        end_column,
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_span
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -37,12 +38,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             if value is None or value.valid:
                 continue
             written = block.text[value.start : value.end]
-            line, column, end_line, end_column = doc.locate(block, value.start, value.end)
-            yield Problem(
-                line,
-                column,
-                f"'{written}' is not a real {'date' if value is moment.date else 'time'}: "
-                f"{value.reason}",
-                end_line,
-                end_column,
-            )
+            kind = "date" if value is moment.date else "time"
+            message = f"'{written}' is not a real {kind}: {value.reason}"
+            yield at_span(doc, block, value.start, value.end, message)

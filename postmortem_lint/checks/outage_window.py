@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading
+from postmortem_lint.checks._common import at_heading, at_span
 from postmortem_lint.checks._timeline import outage_window
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -53,9 +53,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             f"date, a time and a timezone, e.g. {EXAMPLE}",
         )
         return
-    line, column, end_line, end_column = doc.locate(window.block, *window.span)
     for message in _defects(window.start, window.end):
-        yield Problem(line, column, message, end_line, end_column)
+        yield at_span(doc, window.block, *window.span, message)
 
 
 def _defects(start: tg.Moment, end: tg.Moment) -> Iterator[str]:

@@ -49,21 +49,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         else:
             assert after is not None
             other, relation = timeline[after][0], "later than"
-        line, column, end_line, end_column = doc.locate(
-            entry.block, entry.moment.start, entry.moment.end
-        )
-        yield Problem(
-            line,
-            column,
-            f"'{_written(entry)}' is out of time order: it is {relation} '{_written(other)}' "
+        yield entry.problem(
+            doc,
+            f"'{entry.written}' is out of time order: it is {relation} '{other.written}' "
             f"(line {other.block.line}); fix its time or move it",
-            end_line,
-            end_column,
         )
-
-
-def _written(entry: Entry) -> str:
-    return entry.block.text[entry.moment.start : entry.moment.end]
 
 
 def _longest_ordered_run(timeline: list[tuple[Entry, datetime.datetime]]) -> set[int]:

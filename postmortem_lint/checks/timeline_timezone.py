@@ -42,17 +42,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     shared = timeline_zone(doc, section)
     bare = [entry for entry in timed if entry.moment.zone is None]
     if bare and shared is None:
-        first = bare[0]
-        line, column, end_line, end_column = doc.locate(
-            first.block, first.moment.start, first.moment.end
-        )
-        yield Problem(
-            line,
-            column,
+        yield bare[0].problem(
+            doc,
             f"{len(bare)} of {len(timed)} timeline entries have no timezone: add it to each, "
             f"or once in the heading, e.g. '## {section.title} (UTC)'",
-            end_line,
-            end_column,
         )
     window = outage_window(doc)
     expected = window.zone() if window else None

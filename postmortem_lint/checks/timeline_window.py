@@ -44,17 +44,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for entry, when in placed(doc):
         if began - slack <= when <= ended + slack:
             continue
-        moment, block = entry.moment, entry.block
         side = "before the outage started" if when < began else "after the outage ended"
         gap = abs((began if when < began else ended) - when)
-        line, column, end_line, end_column = doc.locate(block, moment.start, moment.end)
-        yield Problem(
-            line,
-            column,
-            f"'{block.text[moment.start : moment.end]}' is {_human(gap)} {side} "
-            "(per the summary's window): check the time, date or AM/PM",
-            end_line,
-            end_column,
+        yield entry.problem(
+            doc,
+            f"'{entry.written}' is {_human(gap)} {side} (per the summary's window): "
+            "check the time, date or AM/PM",
         )
 
 

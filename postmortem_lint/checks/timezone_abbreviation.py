@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_span
 from postmortem_lint.checks._timeline import moments, outage_window
 from postmortem_lint.document import Block, Document
 from postmortem_lint.violation import Level, Problem
@@ -64,9 +65,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         counts[key] = counts.get(key, 0) + 1
         first.setdefault(key, (block, zone, found[1]))
     for key, (block, zone, message) in first.items():
-        line, column, end_line, end_column = doc.locate(block, zone.start, zone.end)
         more = f" ({counts[key]} mentions)" if counts[key] > 1 else ""
-        yield Problem(line, column, message + more, end_line, end_column)
+        yield at_span(doc, block, zone.start, zone.end, message + more)
 
 
 def _problem(zone: tg.Zone, day: datetime.date | None) -> tuple[str, str] | None:

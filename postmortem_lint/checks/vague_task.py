@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import phrase_pattern, tasks
+from postmortem_lint.checks._common import at_span, phrase_pattern, tasks
 from postmortem_lint.document import Document, count_words
 from postmortem_lint.violation import Level, Problem
 
@@ -55,12 +55,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             continue
         shown = block.text if len(block.text) <= 60 else block.text[:57] + "..."
         reason = "too short" if words < minimum else "too vague"
-        line, column, end_line, end_column = doc.locate(block, 0, len(block.text))
-        yield Problem(
-            line,
-            column,
+        message = (
             f"task '{shown}' is {reason} to act on: name the action and what it applies to, "
-            f"e.g. {EXAMPLE}",
-            end_line,
-            end_column,
+            f"e.g. {EXAMPLE}"
         )
+        yield at_span(doc, block, 0, len(block.text), message)

@@ -21,6 +21,7 @@ import calendar
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks._common import at_span
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -41,12 +42,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             continue
         written = block.text[date.start : date.end]
         right = calendar.day_name[actual.weekday()]
-        line, column, end_line, end_column = doc.locate(block, date.start, date.end)
-        yield Problem(
-            line,
-            column,
-            f"'{written}': {actual:%B} {actual.day}, {actual.year} was a {right}, "
-            f"not a {date.weekday_text or calendar.day_name[date.weekday]}",
-            end_line,
-            end_column,
+        said = date.weekday_text or calendar.day_name[date.weekday]
+        message = (
+            f"'{written}': {actual:%B} {actual.day}, {actual.year} was a {right}, not a {said}"
         )
+        yield at_span(doc, block, date.start, date.end, message)
