@@ -85,6 +85,11 @@ def cli() -> None:
 )
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option(
+    "--no-inline-config",
+    is_flag=True,
+    help="Ignore the <!-- postmortem-lint ... --> comments that switch rules off.",
+)
+@click.option(
     "--stdin-filename",
     help="With '-': the path to report and to discover the config from.",
 )
@@ -100,6 +105,7 @@ def check(
     quiet: bool,
     color: str,
     statistics: bool,
+    no_inline_config: bool,
     stdin_filename: str | None,
 ) -> None:
     """Lint PATHS (files, directories of *.md, or - for stdin).
@@ -129,7 +135,9 @@ def check(
             else:
                 config = _config_for(target, explicit)
                 if apply_fixes:
-                    report.fixed += fix_file(target, config, select=selected, ignore=ignored)
+                    report.fixed += fix_file(
+                        target, config, select=selected, ignore=ignored, inline=not no_inline_config
+                    )
                 text = read_text(target)
         except InputError as error:
             click.echo(f"{label}: error: {error}", err=True)
@@ -138,7 +146,9 @@ def check(
         except ConfigError as error:
             _fail(str(error))
         doc = parse(text, config.catalogue, config.date_order)
-        found = lint_document(doc, config, label, select=selected, ignore=ignored)
+        found = lint_document(
+            doc, config, label, select=selected, ignore=ignored, inline=not no_inline_config
+        )
         report.files.append(label)
         report.violations.extend(found)
         if found and output_format in _SHOWS_SOURCE:

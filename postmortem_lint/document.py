@@ -165,6 +165,39 @@ class Document:
         return block.line, 1
 
 
+@dataclass(frozen=True)
+class Directive:
+    """An inline comment ``<!-- postmortem-lint ACTION [RULE ...] -->``; no rules: all."""
+
+    line: int
+    column: int
+    end_column: int
+    action: str
+    rules: tuple[str, ...]
+
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*postmortem-lint\s+(disable-next-line|disable-file|disable|enable)\b(.*?)-->",
+    re.IGNORECASE,
+)
+
+
+def directives(doc: Document) -> list[Directive]:
+    """The inline comments of *doc*, outside code, in order."""
+    if "postmortem-lint" not in doc.text:
+        return []
+    found = []
+    for number, line in enumerate(doc.lines, start=1):
+        if "postmortem-lint" not in line or number in doc.code_lines:
+            continue
+        for match in _DIRECTIVE.finditer(line):
+            names = tuple(word for word in re.split(r"[\s,]+", match.group(2).strip()) if word)
+            found.append(
+                Directive(number, match.start() + 1, match.end() + 1, match.group(1).lower(), names)
+            )
+    return found
+
+
 def count_words(text: str) -> int:
     """Whitespace-separated tokens holding a letter or digit, URLs excluded."""
     return len(_WORD.findall(text))

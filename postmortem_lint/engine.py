@@ -22,13 +22,8 @@ from pathlib import Path
 from postmortem_lint import config as config_module
 from postmortem_lint.checks import REGISTRY, lookup
 from postmortem_lint.config import Config
-from postmortem_lint.document import DecodeError, Document, decode, parse
+from postmortem_lint.document import DecodeError, Document, decode, directives, parse
 from postmortem_lint.violation import Fix, Violation
-
-_DIRECTIVE = re.compile(
-    r"<!--\s*postmortem-lint\s+(disable-next-line|disable-file|disable|enable)\b(.*?)-->",
-    re.IGNORECASE,
-)
 
 
 class InputError(Exception):
@@ -51,38 +46,29 @@ class _Switches:
 
 
 def _switches(doc: Document) -> _Switches:
+    """Lines switched off per rule. A rule name that is not known switches nothing off
+    (PM008 reports it); a comment naming no rule applies to all."""
     switches = _Switches()
-    if "postmortem-lint" not in doc.text:
-        return switches
     open_from: dict[str | None, int] = {}
-    last = len(doc.lines) + 1
-    for number, line in enumerate(doc.lines, start=1):
-        if "postmortem-lint" not in line or number in doc.code_lines:
-            continue
-        for found in _DIRECTIVE.finditer(line):
-            action = found.group(1).lower()
-            keys: list[str | None] = [
-                rule.id
-                for word in re.split(r"[\s,]+", found.group(2).strip())
-                if word
-                for rule in [lookup(word)]
-                if rule is not None
-            ] or [None]
-            for key in keys:
-                if action == "disable-file":
-                    switches.whole_file.add(key)
-                elif action == "disable-next-line":
-                    switches.ranges.append((key, number + 1, number + 1))
-                elif action == "disable":
-                    open_from.setdefault(key, number)
-                elif key in open_from:
-                    switches.ranges.append((key, open_from.pop(key), number))
-                elif key is None:
-                    for other, start in list(open_from.items()):
-                        switches.ranges.append((other, start, number))
-                    open_from.clear()
+    for directive in directives(doc):
+        known = [rule.id for rule in map(lookup, directive.rules) if rule is not None]
+        keys: list[str | None] = list(known) if directive.rules else [None]
+        number = directive.line
+        for key in keys:
+            if directive.action == "disable-file":
+                switches.whole_file.add(key)
+            elif directive.action == "disable-next-line":
+                switches.ranges.append((key, number + 1, number + 1))
+            elif directive.action == "disable":
+                open_from.setdefault(key, number)
+            elif key in open_from:
+                switches.ranges.append((key, open_from.pop(key), number))
+            elif key is None:
+                for other, start in list(open_from.items()):
+                    switches.ranges.append((other, start, number))
+                open_from.clear()
     for key, start in open_from.items():
-        switches.ranges.append((key, start, last))
+        switches.ranges.append((key, start, len(doc.lines) + 1))
     return switches
 
 
@@ -93,17 +79,29 @@ def lint_document(
     *,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
+    inline: bool = True,
 ) -> list[Violation]:
-    """Run every enabled rule on a parsed document."""
-    return sorted(v for v, _fix in _run(doc, config, path, select, ignore))
+    """Run every enabled rule on a parsed document.
+
+    *select* and *ignore* take rule IDs or names; *inline* False ignores the inline
+    comments that switch rules off. Findings come sorted by path, position and rule.
+    """
+    found = [v for v, _fix in _run(doc, config, path, select, ignore, inline)]
+    return sorted(found, key=lambda v: (v.path, v.line, v.column, v.rule))
 
 
 def _run(
-    doc: Document, config: Config, path: str, select: Collection[str], ignore: Collection[str]
+    doc: Document,
+    config: Config,
+    path: str,
+    select: Collection[str],
+    ignore: Collection[str],
+    inline: bool = True,
 ) -> Iterator[tuple[Violation, Fix | None]]:
-    switches = _switches(doc)
+    selected, ignored = resolve_rules(select), resolve_rules(ignore)
+    switches = _switches(doc) if inline else _Switches()
     for rule, setting in config.enabled():
-        if (select and rule.id not in select) or rule.id in ignore:
+        if (selected and rule.id not in selected) or rule.id in ignored:
             continue
         if doc.stub is not None and not rule.on_stub:
             continue
@@ -140,6 +138,7 @@ def fix_text(
     *,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
+    inline: bool = True,
 ) -> Fixed:
     """Apply every safe fix to *text*, keeping its BOM, line endings and final newline.
 
@@ -147,7 +146,7 @@ def fix_text(
     """
     config = config or config_module.load()
     doc = parse(text, config.catalogue, config.date_order)
-    fixes = {fix for _v, fix in _run(doc, config, "", select, ignore) if fix is not None}
+    fixes = {fix for _v, fix in _run(doc, config, "", select, ignore, inline) if fix is not None}
     lines = list(doc.lines)
     applied = 0
     edited: dict[int, int] = {}  # line -> leftmost column already changed on it
@@ -193,11 +192,12 @@ def lint_text(
     *,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
+    inline: bool = True,
 ) -> list[Violation]:
     """Lint Markdown *text* (BOM and CRLF allowed) under *config* (default: the alx pack)."""
     config = config or config_module.load()
     doc = parse(text, config.catalogue, config.date_order)
-    return lint_document(doc, config, path, select=select, ignore=ignore)
+    return lint_document(doc, config, path, select=select, ignore=ignore, inline=inline)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -225,6 +225,7 @@ def fix_file(
     *,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
+    inline: bool = True,
 ) -> int:
     """Apply the safe fixes to a file in place (atomically); return how many were applied.
 
@@ -239,7 +240,7 @@ def fix_file(
     except DecodeError as error:
         raise InputError(str(error)) from None
     bom = "\ufeff" if data.startswith(codecs.BOM_UTF8) else ""
-    fixed = fix_text(bom + text, config, select=select, ignore=ignore)
+    fixed = fix_text(bom + text, config, select=select, ignore=ignore, inline=inline)
     if fixed.applied:
         write_atomic(file_path, fixed.text.encode("utf-8"))
     return fixed.applied
@@ -267,11 +268,13 @@ def lint_file(
     *,
     select: Collection[str] = (),
     ignore: Collection[str] = (),
+    inline: bool = True,
 ) -> list[Violation]:
     """Lint one file; *config* defaults to the one discovered for it."""
     file_path = Path(path)
     config = config or config_module.for_file(file_path)
-    return lint_text(read_text(file_path), str(path), config, select=select, ignore=ignore)
+    text = read_text(file_path)
+    return lint_text(text, str(path), config, select=select, ignore=ignore, inline=inline)
 
 
 __all__ = [

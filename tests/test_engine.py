@@ -20,7 +20,7 @@ def test_public_api() -> None:
     assert postmortem_lint.__version__
     found = lint_text(ANCHORS, "x.md")
     assert all(isinstance(v, Violation) for v in found)
-    assert found == sorted(found)
+    assert found == sorted(found, key=lambda v: (v.path, v.line, v.column, v.rule))
     assert {v.path for v in found} == {"x.md"}
     with pytest.raises(dataclasses.FrozenInstanceError):
         found[0].line = 9  # type: ignore[misc]
@@ -63,3 +63,24 @@ def test_stub_file_gets_a_single_finding() -> None:
     assert [(v.rule, v.message) for v in empty] == [
         ("PM001", "file is empty: write the postmortem in this file")
     ]
+
+
+def test_unknown_rule_in_a_comment_switches_nothing_off_and_is_reported() -> None:
+    text = "<!-- postmortem-lint disable-file PM5O1 -->\n" + ANCHORS
+    assert rules_at(text) == [4, 6, 8]
+    assert [(v.rule, v.line, v.column) for v in lint_text(text) if v.rule == "PM008"] == [
+        ("PM008", 1, 1)
+    ]
+    mixed = "<!-- postmortem-lint disable-file nope, broken-anchor -->\n" + ANCHORS
+    assert rules_at(mixed) == []
+
+
+def test_inline_comments_can_be_ignored() -> None:
+    text = "<!-- postmortem-lint disable-file -->\n" + ANCHORS
+    assert rules_at(text) == []
+    assert [v.line for v in lint_text(text, inline=False) if v.rule == "PM006"] == [4, 6, 8]
+
+
+def test_library_select_and_ignore_take_names() -> None:
+    assert {v.rule for v in lint_text(ANCHORS, select={"broken-anchor"})} == {"PM006"}
+    assert "PM501" not in {v.rule for v in lint_text(ANCHORS, ignore={"word-count"})}
