@@ -655,23 +655,25 @@ class _Builder:
         """Give each disguised heading a level: that of real section headings, if any.
 
         A disguised heading naming a part of the section it follows (Root Cause right after
-        Root Cause and Resolution) goes one level below it; a bold label naming no known
-        section (``**Duration:**``) becomes a subsection of the section it sits in.
+        Root Cause and Resolution) goes one level below it. A bold label naming no known
+        section (``**Duration:**``), or naming one that the document has elsewhere (a
+        ``**Root Cause:**`` field in the summary of a file with a Root Cause and Resolution
+        section), is a field: a subsection of the section it sits in.
         """
-        real = [e for e in self.events if isinstance(e, _Heading) and e.disguise is None]
-        known = [heading.level for heading in real if heading.key is not None]
+        headings = [e for e in self.events if isinstance(e, _Heading)]
+        known = [h.level for h in headings if h.disguise is None and h.key is not None]
         last_real = 1
         current = 0  # level of the section a bold label would sit in
         enclosing: _Heading | None = None
-        for event in self.events:
-            if not isinstance(event, _Heading):
-                continue
+        for event in headings:
             if event.disguise is None:
                 last_real = event.level
-            elif event.level == 0 and event.key is None:
+            elif event.level == 0 and self._is_field(event, enclosing, headings):
+                event.key = None
+            if event.level == 0 and event.key is None:
                 event.level = min(current + 1, 6)
                 continue
-            elif event.level == 0:
+            if event.level == 0:
                 event.level = known[0] if known else min(last_real + 1, 6)
                 if enclosing is not None and self._is_part(event.key, enclosing.key):
                     event.level = min(enclosing.level + 1, 6)
@@ -680,6 +682,20 @@ class _Builder:
                 event.key, getattr(enclosing, "key", None)
             ):
                 enclosing = event
+
+    def _is_field(
+        self, event: _Heading, enclosing: _Heading | None, headings: list[_Heading]
+    ) -> bool:
+        """A disguised section name inside another section, named again elsewhere."""
+        key = event.key
+        if key is None or enclosing is None or enclosing.key in (None, key):
+            return False
+        if self._is_part(key, enclosing.key):
+            return False
+        return any(
+            other is not event and (other.key == key or self._is_part(key, other.key))
+            for other in headings
+        )
 
     def _is_part(self, key: str | None, whole: str | None) -> bool:
         spec = self.catalogue.by_id.get(whole or "")

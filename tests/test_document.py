@@ -179,3 +179,18 @@ def test_bold_labels_become_subsections_of_the_section_they_sit_in() -> None:
     ]
     summary = parse(text).first("summary")
     assert summary is not None and summary.word_count() == 11
+
+
+def test_a_section_name_used_as_a_field_stays_in_its_section() -> None:
+    text = (
+        "## Issue Summary\n\nThe site failed.\n\n**Root Cause:**\n\nA full disk.\n\n"
+        "## Timeline\n\n- 10:00 alert\n\n## Root Cause and Resolution\n\ntext\n"
+    )
+    assert outline(text) == [
+        (2, "Issue Summary", "summary", None, 1),
+        (3, "Root Cause", None, "emphasis", 5),
+        (2, "Timeline", "timeline", None, 9),
+        (2, "Root Cause and Resolution", "root-cause-resolution", None, 13),
+    ]
+    alone = "## Issue Summary\n\ntext\n\n**Root Cause:**\n\nA full disk.\n"
+    assert outline(alone)[1] == (2, "Root Cause", "root-cause", "emphasis", 5)
