@@ -145,24 +145,57 @@ class Document:
         return spec is not None and normalize(section.title).startswith(normalize(spec.title))
 
     def locate(self, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
-        """Map the span ``block.text[start:end]`` to (line, col, end_line, end_col), 1-based."""
-        line, col = self._point(block, start)
-        end_line, end_col = self._point(block, max(start, end - 1))
-        return line, col, end_line, end_col + 1
+        """Map the span ``block.text[start:end]`` to (line, col, end_line, end_col), 1-based,
+        the end exclusive.
 
-    def _point(self, block: Block, offset: int) -> tuple[int, int]:
+        Prose drops Markdown syntax (bullets, ``**``), so each end is found by searching the
+        source line for the text beside it, from where it can first be: the source holds the
+        prose's characters in order, with syntax between them.
+        """
+        line, local, segment = self._segment(block, start)
+        source = self._source(line)
+        column = -1
+        for size in _ANCHORS:
+            anchor = segment[local : local + size]
+            column = _find(source, anchor, local) if anchor else -1
+            if column >= 0:
+                break
+        if column < 0:
+            column = len(source) - len(source.lstrip())
+        end_line, end_local, end_segment = self._segment(block, max(start, end - 1))
+        end_source = self._source(end_line)
+        floor = column if end_line == line else end_local
+        end_column = column + (end - start)
+        for size in _ANCHORS:
+            tail = end_segment[max(0, end_local + 1 - size) : end_local + 1]
+            found = _find(end_source, tail, floor) if tail else -1
+            if found >= 0:
+                end_column = found + len(tail)
+                break
+        if end_line == line:
+            end_column = max(end_column, column + 1)
+        return line, column + 1, end_line, min(end_column, len(end_source)) + 1
+
+    def _segment(self, block: Block, offset: int) -> tuple[int, int, str]:
+        """(source line, offset within its segment, segment) holding *offset* of the text."""
         position = 0
         for line, segment in block.segments:
             if offset <= position + len(segment):
-                source = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-                local = offset - position
-                anchor = segment[local : local + 12] or segment[-12:]
-                found = source.find(anchor) if anchor else -1
-                if found < 0:
-                    found = len(source) - len(source.lstrip())
-                return line, found + 1
+                return line, offset - position, segment
             position += len(segment) + 1
-        return block.line, 1
+        return block.line, 0, ""
+
+    def _source(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+_ANCHORS = (12, 6, 3, 1)  # lengths of text tried, longest first, to find a span's ends
+
+
+def _find(source: str, text: str, floor: int) -> int:
+    """Where *text* is in *source*, preferring a place at or after *floor*."""
+    found = source.find(text, floor)
+    return found if found >= 0 else source.find(text)
 
 
 @dataclass(frozen=True)

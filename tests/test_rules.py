@@ -274,3 +274,42 @@ def test_pm401_tasks_labels_and_code() -> None:
 def test_pm501_limits(words: int, message: str | None) -> None:
     text = " ".join(["word"] * words) + "\n"
     assert messages(text, "PM501") == ([message] if message else [])
+
+
+SPANS: dict[str, list[tuple[str, int, int, int, int, str]]] = {
+    "time-mistakes.md": [
+        ("PM601", 5, 6, 5, 26, "Monday, June 9, 2023"),
+        ("PM602", 5, 63, 5, 66, "PST"),
+        ("PM102", 5, 74, 5, 81, "4 hours"),
+        ("PM203", 14, 3, 14, 11, "10:00 AM"),
+        ("PM202", 16, 3, 16, 11, "10:05 AM"),
+        ("PM603", 18, 3, 18, 11, "13:20 PM"),
+        ("PM205", 19, 3, 19, 10, "6:15 PM"),
+        ("PM402", 42, 7, 42, 23, "Be more careful."),
+    ],
+    "conflict.md": [
+        ("PM006", 6, 14, 6, 24, "#time-line"),
+        ("PM006", 7, 31, 7, 57, "#Root Cause and Resolution"),
+        ("PM005", 12, 1, 12, 13, "<<<<<<< HEAD"),
+        ("PM005", 15, 1, 15, 8, "======="),
+        ("PM005", 18, 1, 18, 27, ">>>>>>> feature/postmortem"),
+        ("PM007", 32, 1, 35, 52, ""),
+    ],
+    "bold-headings.md": [
+        ("PM002", 3, 1, 3, 19, "**Issue Summary:**"),
+        ("PM002", 10, 1, 10, 12, "*Timeline:*"),
+        ("PM002", 19, 1, 19, 30, "__Root Cause and Resolution__"),
+        ("PM002", 32, 1, 32, 41, "**Corrective and Preventative Measures**"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPANS))
+def test_fixture_spans_point_at_the_text(name: str) -> None:
+    """Start and end of each finding, and the source text between them."""
+    lines = fixture(name).read_text(encoding="utf-8").split("\n")
+    found = []
+    for v in lint_file(fixture(name)):
+        text = lines[v.line - 1][v.column - 1 : v.end_column - 1] if v.line == v.end_line else ""
+        found.append((v.rule, v.line, v.column, v.end_line, v.end_column, text))
+    assert found == SPANS[name]
