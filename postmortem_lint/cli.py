@@ -187,27 +187,40 @@ def _config_for(path: Path, explicit: Path | None) -> Config:
 def _targets(paths: tuple[str, ...], explicit: Path | None) -> Iterator[tuple[Path | None, str]]:
     """(path or None for stdin, label) for each file to lint."""
     if not paths:
-        config = config_module.load(explicit or config_module.discover(Path.cwd()))
-        if not config.files:
-            raise _Failure("no paths given and the config has no 'files:' globs")
-        matched = sorted(
-            {m for pattern in config.files for m in glob.glob(pattern, recursive=True)}
-        )
-        if not matched:
-            raise _Failure(f"no files match the config's 'files:' globs: {', '.join(config.files)}")
-        for name in matched:
-            yield Path(name), name
+        yield from _configured_files(explicit)
         return
+    seen: set[str] = set()
     for raw in paths:
         if raw == "-":
-            yield None, "-"
+            found: list[tuple[Path | None, str]] = [(None, "-")]
         elif os.path.isdir(raw):
             found = [(path, str(path)) for path in _markdown_files(Path(raw))]
             if not found:
                 click.echo(f"{raw}: warning: no Markdown (*.md) files found", err=True)
-            yield from found
         else:
-            yield Path(raw), raw
+            found = [(Path(raw), raw)]
+        for path, label in found:
+            key = os.path.realpath(path) if path is not None else "-"
+            if key not in seen:
+                seen.add(key)
+                yield path, label
+
+
+def _configured_files(explicit: Path | None) -> Iterator[tuple[Path | None, str]]:
+    """The config's ``files:`` globs, read from the config file's directory."""
+    source = explicit or config_module.discover(Path.cwd())
+    config = config_module.load(source)
+    if not config.files:
+        raise _Failure("no paths given and the config has no 'files:' globs")
+    base = source.parent if source is not None else Path.cwd()
+    matched = sorted(
+        {m for pattern in config.files for m in glob.glob(pattern, root_dir=base, recursive=True)}
+    )
+    if not matched:
+        raise _Failure(f"no files match the config's 'files:' globs: {', '.join(config.files)}")
+    for name in matched:
+        path = base / name
+        yield path, os.path.relpath(path)
 
 
 def _markdown_files(directory: Path) -> Iterator[Path]:

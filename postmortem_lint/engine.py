@@ -12,6 +12,7 @@ apply to every rule::
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import stat
@@ -247,16 +248,24 @@ def fix_file(
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* through a temporary file beside it, keeping its mode."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Replace the file at *path* (through a symlink, its target) with *data*, by way of a
+    temporary file beside it, keeping its mode and, where allowed, its owner. A file that
+    is read-only (no write bit, or not writable by us) is refused."""
+    target = Path(os.path.realpath(path))
+    before = target.stat() if target.exists() else None
+    if before is not None and not (before.st_mode & 0o222 and os.access(target, os.W_OK)):
+        raise InputError("cannot write: the file is read-only")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
+        if before is not None:
+            os.chmod(temporary, stat.S_IMODE(before.st_mode))
+            with contextlib.suppress(OSError):
+                os.chown(temporary, before.st_uid, before.st_gid)
+        os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise InputError(f"cannot write: {error.strerror or error}") from None

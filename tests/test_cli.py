@@ -186,3 +186,22 @@ def test_no_inline_config(tmp_path: Path) -> None:
     assert run("check", "--quiet", str(path))[1] == ""
     code, out, _ = run("check", "--quiet", "--no-inline-config", "--select", "PM006", str(path))
     assert code == 0 and ":4:" in out and "PM006" in out
+
+
+def test_files_globs_are_read_from_the_config_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".postmortem-lint.yaml").write_text("rules: {}\n", encoding="utf-8")
+    (tmp_path / "0x19-postmortem").mkdir()
+    shutil.copy(fixture("conflict.md"), tmp_path / "0x19-postmortem" / "README.md")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    code, out, _ = run("check", "--quiet", "--select", "PM005")
+    assert code == 1
+    assert out.splitlines()[0].startswith("../0x19-postmortem/README.md:12:1: PM005")
+
+
+def test_the_same_file_twice_is_linted_once() -> None:
+    path = str(fixture("clean.md"))
+    assert run("check", path, path)[1].endswith("in 1 file\n")

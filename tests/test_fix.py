@@ -90,3 +90,23 @@ def test_check_without_fix_never_writes(tmp_path: Path) -> None:
 def test_fix_refuses_stdin() -> None:
     result = CliRunner().invoke(cli, ["check", "--fix", "-"], input="x")
     assert result.exit_code == 2 and "--fix cannot rewrite standard input" in result.stderr
+
+
+def test_fix_through_a_symlink_rewrites_the_target(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    shutil.copy(fixture("bold-headings.md"), real)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert fix_file(link) == 4
+    assert link.is_symlink()
+    assert "## Issue Summary" in real.read_text(encoding="utf-8")
+
+
+def test_fix_refuses_a_read_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    shutil.copy(fixture("bold-headings.md"), path)
+    path.chmod(0o444)
+    result = CliRunner().invoke(cli, ["check", "--fix", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: error: cannot write: the file is read-only\n"
+    assert path.read_bytes() == fixture("bold-headings.md").read_bytes()
