@@ -39,7 +39,7 @@ _SENTENCE_END = (".", "!", "?")
 _DECORATION = " :|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
-_STUB_WORDS = 25
+_STUB_WORDS = 60  # fewer words and no section: not a postmortem (a real one has 400)
 
 
 class DecodeError(ValueError):
@@ -757,16 +757,15 @@ def _slugs(titles: Iterator[str]) -> set[str]:
 
 
 def _stub_reason(document: Document) -> str | None:
-    """Why the file is not a postmortem at all: empty, or only a link to one elsewhere."""
-    if any(section.key for section in document.sections):
+    """Why the file is not a postmortem at all: ``empty``, ``link:HOST`` (it only points to
+    one elsewhere), or ``short`` (a title or a line or two, and no section)."""
+    if any(section.key for section in document.sections) or document.words > _STUB_WORDS:
         return None
     external = [href for _line, href, _text in document.links if href.startswith("http")]
     external += _URL_ANYWHERE.findall(" ".join(b.text for b in document.blocks))
-    if not external:
-        has_code = any(block.kind == "code" for block in document.blocks)
-        return "empty" if document.words == 0 and not has_code else None
-    link_words = sum(count_words(text) for _line, _href, text in document.links)
-    if document.words - link_words > _STUB_WORDS:
-        return None
-    host = re.sub(r"^https?://(?:www\.)?", "", external[0]).split("/")[0]
-    return f"link:{host}"
+    if external:
+        host = re.sub(r"^https?://(?:www\.)?", "", external[0]).split("/")[0]
+        return f"link:{host}"
+    if any(block.kind == "code" for block in document.blocks):
+        return None  # the text may be in an unclosed fence: the rules say so
+    return "empty" if document.words == 0 else "short"

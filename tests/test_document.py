@@ -145,6 +145,9 @@ def test_unclosed_fence_is_recorded() -> None:
         ),
         ("https://docs.google.com/document/d/abc/edit\n", "link:docs.google.com"),
         ("# Issue Summary\n\n[details](https://medium.com/x)\n", None),
+        ("# Postmortem\n", "short"),
+        ("# Postmortem\n\nThis is my readme for the project.\n", "short"),
+        ("# Postmortem\n\n```\nall of it in a fence\n", None),
     ],
 )
 def test_stub_files(text: str, stub: str | None) -> None:

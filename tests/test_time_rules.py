@@ -185,12 +185,16 @@ def test_pm205_entries_outside_the_window() -> None:
 # -- PM601 weekday-mismatch, PM602 timezone-abbreviation, PM603 impossible-date ---------
 
 
+def in_summary(text: str) -> str:
+    return f"## Issue Summary\n\n{text}"
+
+
 def test_pm601() -> None:
-    assert found("On Sunday, November 12, 2023 the site failed.\n", "PM601") == []
-    assert found("On Friday, November 12, 2023 the site failed.\n", "PM601") == [
-        (1, 4, "'Friday, November 12, 2023': November 12, 2023 was a Sunday, not a Friday")
+    assert found(in_summary("On Sunday, November 12, 2023 the site failed.\n"), "PM601") == []
+    assert found(in_summary("On Friday, November 12, 2023 the site failed.\n"), "PM601") == [
+        (3, 4, "'Friday, November 12, 2023': November 12, 2023 was a Sunday, not a Friday")
     ]
-    assert found("On Friday, November 12 the site failed.\n", "PM601") == []
+    assert found(in_summary("On Friday, November 12 the site failed.\n"), "PM601") == []
 
 
 @pytest.mark.parametrize(
@@ -210,7 +214,7 @@ def test_pm601() -> None:
     ],
 )
 def test_pm602(text: str, expected: str | None) -> None:
-    messages = [m for _l, _c, m in found(f"The outage began {text}.\n", "PM602")]
+    messages = [m for _l, _c, m in found(in_summary(f"The outage began {text}.\n"), "PM602")]
     if expected is None:
         assert messages == []
     else:
@@ -218,8 +222,8 @@ def test_pm602(text: str, expected: str | None) -> None:
 
 
 def test_pm602_one_finding_per_zone_with_a_count() -> None:
-    text = "- June 9, 2023, 10:00 PST: a\n- June 9, 2023, 11:00 PST: b\n"
-    assert [(line, col) for line, col, _m in found(text, "PM602")] == [(1, 23)]
+    text = in_summary("- June 9, 2023, 10:00 PST: a\n- June 9, 2023, 11:00 PST: b\n")
+    assert [(line, col) for line, col, _m in found(text, "PM602")] == [(3, 23)]
     assert found(text, "PM602")[0][2].endswith("(2 mentions)")
 
 
@@ -235,7 +239,7 @@ def test_pm602_one_finding_per_zone_with_a_count() -> None:
     ],
 )
 def test_pm603(text: str, fires: bool) -> None:
-    assert bool(found(f"The alert fired {text}.\n", "PM603")) == fires
+    assert bool(found(in_summary(f"The alert fired {text}.\n"), "PM603")) == fires
 
 
 # -- PM402 vague-task -------------------------------------------------------------------

@@ -8,8 +8,9 @@ section plus a Resolution section) and Corrective and Preventative Measures.
 Headings match whatever their case, punctuation, emoji or numbering, by the pack's
 aliases ("Summary", "Root Cause Analysis", "Action Items", ...) and despite small
 misspellings ("Time line"). A heading in disguise (bold text, ``#NoSpace``, a list item)
-still counts; PM002 reports the disguise. An empty file, or one that only links to a
-postmortem hosted elsewhere, gets a single finding saying so.
+still counts; PM002 reports the disguise. A file that is not a postmortem at all (empty,
+only a title or a line or two, or only a link to a postmortem hosted elsewhere: no
+required section and at most 60 words) gets a single finding saying so, and no other.
 
 Fails::
 
@@ -92,6 +93,14 @@ def _missing(
 def _stub_problem(reason: str, doc: Document) -> Problem:
     if reason == "empty":
         return Problem(1, 1, "file is empty: write the postmortem in this file")
+    if reason == "short":
+        wanted = ", ".join(spec.title for spec in doc.catalogue.required())
+        return Problem(
+            1,
+            1,
+            f"file holds only {doc.words} words and none of the required sections: write the "
+            f"postmortem here ({wanted})",
+        )
     host = reason.partition(":")[2]
     line = doc.links[0][0] if doc.links else 1
     return Problem(
