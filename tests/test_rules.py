@@ -28,8 +28,6 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     "too-short.md": {
         ("PM004", 8),
         ("PM103", 3),
-        ("PM201", 8),
-        ("PM204", 8),
         ("PM301", 10),
         ("PM401", 14),
         ("PM402", 16),
@@ -313,3 +311,13 @@ def test_fixture_spans_point_at_the_text(name: str) -> None:
         text = lines[v.line - 1][v.column - 1 : v.end_column - 1] if v.line == v.end_line else ""
         found.append((v.rule, v.line, v.column, v.end_line, v.end_column, text))
     assert found == SPANS[name]
+
+
+def test_one_defect_one_finding() -> None:
+    empty = doc().replace("## Timeline\n\ntext\n", "## Timeline\n\n")
+    assert [(v.rule, v.line) for v in lint_text(empty) if v.line == 7] == [("PM004", 7)]
+    prose = doc().replace(
+        "## Timeline\n\ntext\n", "## Timeline\n\nIt broke at 10:00 and we fixed it.\n"
+    )
+    at_timeline = {v.rule for v in lint_text(prose) if v.line == 7}
+    assert at_timeline == {"PM201"}

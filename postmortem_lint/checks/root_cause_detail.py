@@ -47,12 +47,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     combined = doc.first("root-cause-resolution")
     if cause is not None or fix is not None:
         for part, label in ((cause, "root cause"), (fix, "resolution")):
-            if part is not None:
+            if part is not None and part.word_count():  # empty: PM004 says so
                 yield from _enough(part, part.word_count(), minimum, label)
         if combined is None:
             return
-    if combined is None:
-        return
+    if combined is None or not combined.word_count():
+        return  # PM004 says so
     blocks = list(combined.prose())
     split = _split(combined, blocks, options.words("resolution-labels"))
     if split is not None:

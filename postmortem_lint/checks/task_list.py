@@ -41,8 +41,8 @@ SECTION = "measures"
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first(SECTION)
-    if section is None:
-        return
+    if section is None or not section.word_count():
+        return  # PM001 or PM004 says so
     minimum = options.integer("min-tasks")
     blocks = list(section.all_blocks())
     found = tasks(section)

@@ -3,7 +3,8 @@
 Why: the assignment asks the timeline to show when and how the issue was detected, what
 was investigated and assumed, a misleading path, whom it was escalated to, and how it was
 resolved. Each part is recognised by the pack's vocabulary for it anywhere in the
-Timeline section; one finding per missing part, naming it.
+Timeline section; one finding per missing part, naming it. A timeline without timed entries
+is left to PM201.
 
 Fails: a timeline whose entries never say how the outage was noticed.
 
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._common import at_heading, find_phrase
+from postmortem_lint.checks._timeline import entries
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 
@@ -47,8 +49,8 @@ OPTIONS = {
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("timeline")
-    if section is None:
-        return
+    if section is None or not entries(doc):
+        return  # no timeline entries: PM201 says so
     blocks = list(section.prose())
     for part, what in PARTS.items():
         words = options.words(f"{part}-words")

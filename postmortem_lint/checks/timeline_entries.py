@@ -43,8 +43,8 @@ FORM = "'- 10:15 UTC: alert fired on web-01'"
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("timeline")
-    if section is None:
-        return
+    if section is None or not section.word_count():
+        return  # PM001 or PM004 says so
     minimum = options.integer("min-entries")
     blocks = list(section.prose())
     entries = [b for b in blocks if b.kind == "item" or (b.kind == "row" and not b.header)]
