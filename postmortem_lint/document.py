@@ -36,6 +36,8 @@ _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _SENTENCE_END = (".", "!", "?")
+_DIGIT = re.compile(r"\d")
+_MARKS = "*_ \t"  # emphasis marks and space left around a title
 _DECORATION = " :|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
@@ -481,9 +483,9 @@ class _Builder:
         stripped = _clean_title(line.text)
         words = len(line.text.split())
         if alone and line.emphasized_only and words <= 10 and not stripped.endswith(_SENTENCE_END):
-            return _Heading(
-                stripped, 0, line.number, self.catalogue.match(stripped), "emphasis", source
-            )
+            key = self.catalogue.match(stripped)
+            if key is not None or not _DIGIT.search(stripped):  # a dated byline is no heading
+                return _Heading(stripped, 0, line.number, key, "emphasis", source)
         if words > 8:
             return None
         key = self.catalogue.match(line.text)
@@ -736,8 +738,9 @@ class _Builder:
 
 
 def _clean_title(text: str) -> str:
-    """A disguised heading's words: no emoji shortcodes, surrounding space or end colon."""
-    return _SHORTCODE.sub("", text).strip().rstrip(":").strip()
+    """A disguised heading's words: no emoji shortcodes, stray emphasis marks, surrounding
+    space or end colon."""
+    return _SHORTCODE.sub("", text).strip(_MARKS).rstrip(":").strip(_MARKS)
 
 
 def _has_anchor(section: Section) -> bool:

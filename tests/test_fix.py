@@ -110,3 +110,10 @@ def test_fix_refuses_a_read_only_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"{path}: error: cannot write: the file is read-only\n"
     assert path.read_bytes() == fixture("bold-headings.md").read_bytes()
+
+
+def test_stray_emphasis_marks_do_not_survive() -> None:
+    fixed = fix_text("# R\n\n## Issue Summary\n\ntext\n\n*Timeline:***\n\n- a\n")
+    assert "\n## Timeline\n" in fixed.text
+    byline = "# R\n\n*Posted on August 11th, 2023*\n\n## Issue Summary\n\ntext\n"
+    assert [v for v in lint_text(byline) if v.rule == "PM002"] == []

@@ -82,6 +82,6 @@ def _heading(disguise: str, written: str, level: int) -> str:
         return f"{written[:hashes]} {written[hashes:]}"
     if disguise == "list-item":
         written = _BULLET.sub("", written)
-    text = _EMPHASIS.sub(r"\2\3", written).strip()
-    text = _COLON.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2\3", written).strip("*_ \t")
+    text = _COLON.sub(r"\1", text).strip("*_ \t")
     return f"{'#' * level} {text}"
