@@ -36,7 +36,8 @@ def test_pm101_quiet(window: str) -> None:
     [
         ("It was down for a while.", "gives no outage window"),
         ("From 10:00 to 12:00 on March 2, 2024.", "the outage window has no timezone"),
-        ("From 10:00 UTC to 12:00 UTC.", "the outage start has no date"),
+        ("From 10:00 UTC to 12:00 UTC.", "the outage start and end have no date"),
+        ("From May 2, 10:00 EAT to May 2, 03:00 EAT.", "ends before it starts"),
         ("From March 2, 2024, 14:00 UTC to March 2, 2024, 13:00 UTC.", "ends before it starts"),
     ],
 )

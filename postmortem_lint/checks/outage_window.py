@@ -25,6 +25,7 @@ Options: none (numeric dates are read by the config's ``date-order``).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
@@ -39,6 +40,7 @@ NAME = "outage-window"
 LEVEL = Level.ERROR
 OPTIONS: dict[str, Option] = {}
 
+_SOME_LEAP_YEAR = 2000  # stands in for a missing year (February 29 stays valid)
 EXAMPLE = "'March 2, 2024, 14:05 to 16:30 UTC'"
 
 
@@ -58,18 +60,32 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 
 def _defects(start: tg.Moment, end: tg.Moment) -> Iterator[str]:
-    for label, moment in (("start", start), ("end", end)):
-        if moment.date is None:
-            yield f"the outage {label} has no date: write it as in {EXAMPLE}"
-        elif not moment.date.valid:
-            yield f"the outage {label} date is impossible ({moment.date.reason})"
-        if moment.time is None:
-            yield f"the outage {label} has no time of day: write it as in {EXAMPLE}"
-        elif not moment.time.valid:
-            yield f"the outage {label} time is impossible ({moment.time.reason})"
+    ends = (("start", start), ("end", end))
+    for part in ("date", "time"):
+        missing = [label for label, moment in ends if getattr(moment, part) is None]
+        if missing:
+            which = " and ".join(missing)
+            have = "have" if len(missing) == 2 else "has"
+            what = "a time of day" if part == "time" else "a date"
+            yield f"the outage {which} {have} no {part}: give each {what}, as in {EXAMPLE}"
+    for label, moment in ends:
+        for value in (moment.date, moment.time):
+            if value is not None and not value.valid:
+                yield f"the outage {label} is impossible: {value.reason}"
     if start.zone is None and end.zone is None:
         yield f"the outage window has no timezone: add one, e.g. {EXAMPLE}"
         return
-    began, ended = start.to_utc(), end.to_utc()
+    began, ended = _when(start), _when(end)
     if began is not None and ended is not None and ended <= began:
         yield "the outage ends before it starts: check the dates, times and AM/PM"
+
+
+def _when(moment: tg.Moment) -> datetime.datetime | None:
+    """The moment on the UTC clock for comparing the two ends; a missing year counts as
+    the same year for both."""
+    date, time = moment.date, moment.time
+    if date is None or time is None or not date.valid or not time.valid:
+        return None
+    offset = moment.zone.offset_minutes if moment.zone else None
+    day = datetime.datetime(date.year or _SOME_LEAP_YEAR, date.month, date.day)
+    return day + datetime.timedelta(minutes=time.hour * 60 + time.minute - (offset or 0))
