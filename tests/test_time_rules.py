@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from postmortem_lint import lint_text
+from postmortem_lint.config import load
 
 
 def found(text: str, rule: str) -> list[tuple[int, int, str]]:
@@ -260,3 +263,24 @@ def test_pm603(text: str, fires: bool) -> None:
 def test_pm402(task: str, fires: bool) -> None:
     text = f"## Corrective and Preventative Measures\n\n- {task}\n"
     assert bool(found(text, "PM402")) == fires
+
+
+# -- PM604 ambiguous-date ---------------------------------------------------------------
+
+
+def test_pm604_reads_by_date_order_and_says_so(tmp_path: Path) -> None:
+    text = in_summary("It began on 04/10/2024 at 10:00 UTC and again on 04/11/2024.\n")
+    assert found(text, "PM604") == [
+        (
+            3,
+            13,
+            "'04/10/2024' is read as April 10, 2024 (date-order mdy) but could be October "
+            "4: write 'April 10, 2024' or '2024-04-10' (1 more dates like it)",
+        )
+    ]
+    assert found(in_summary("It began on 25/10/2024 at 10:00 UTC.\n"), "PM604") == []
+    assert found(in_summary("It began on 2024-04-10 at 10:00 UTC.\n"), "PM604") == []
+    config_file = tmp_path / "pm.yaml"
+    config_file.write_text("date-order: dmy\n", encoding="utf-8")
+    dmy = [v.message for v in lint_text(text, config=load(config_file)) if v.rule == "PM604"]
+    assert dmy[0].startswith("'04/10/2024' is read as October 4, 2024 (date-order dmy)")

@@ -119,6 +119,7 @@ class Rule:
 
 def _registry() -> tuple[Rule, ...]:
     from postmortem_lint.checks import (
+        ambiguous_date,
         broken_anchor,
         conflict_markers,
         duration_mismatch,
@@ -170,6 +171,7 @@ def _registry() -> tuple[Rule, ...]:
         weekday_mismatch,
         timezone_abbreviation,
         impossible_date,
+        ambiguous_date,
     )
     return tuple(Rule.from_module(module) for module in modules)
 
