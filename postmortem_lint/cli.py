@@ -253,7 +253,7 @@ def list_rules(config_path: Path | None) -> None:
     """List every rule with its level and what it checks."""
     config = _current_config(config_path)
     for rule in REGISTRY:
-        level = config.rules[rule.id].level.value
+        level = config.setting(rule).level.value
         click.echo(f"{rule.id}  {rule.name:<22} {level:<8} {rule.summary}")
 
 
@@ -271,7 +271,7 @@ def explain(rule: str, config_path: Path | None) -> None:
     if found is None:
         _fail(f"unknown rule {rule!r} (see 'postmortem-lint rules')")
         return
-    setting = _current_config(config_path).rules[found.id]
+    setting = _current_config(config_path).setting(found)
     levels = f"default level: {found.level.value}; now: {setting.level.value}"
     click.echo(f"{found.id} {found.name} ({levels})\n")
     click.echo(found.doc)

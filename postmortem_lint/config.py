@@ -60,9 +60,13 @@ class Config:
     def enabled(self) -> Iterator[tuple[Rule, RuleSetting]]:
         """Rules not switched off, in registry order."""
         for rule in REGISTRY:
-            setting = self.rules[rule.id]
+            setting = self.setting(rule)
             if setting.level is not Level.OFF:
                 yield rule, setting
+
+    def setting(self, rule: Rule) -> RuleSetting:
+        """The level and options in force for *rule* (its defaults if registered late)."""
+        return self.rules.get(rule.id) or _default(rule)
 
 
 # -- locating packs ---------------------------------------------------------------------
@@ -231,7 +235,8 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
         rule = lookup(str(key))
         if rule is None:
             raise source.error(("rules", str(key)), "unknown rule (see 'postmortem-lint rules')")
-        rules[rule.id] = _rule_setting(source, rule, str(key), value, rules[rule.id])
+        current = rules.get(rule.id) or _default(rule)
+        rules[rule.id] = _rule_setting(source, rule, str(key), value, current)
     chain = (*(base.chain if base else ()), source.path)
     return Config(source.path, catalogue, rules, files, date_order, chain)
 
@@ -253,11 +258,12 @@ def _base(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config | 
     return _build(_read(target), is_pack=False, seen=seen)
 
 
+def _default(rule: Rule) -> RuleSetting:
+    return RuleSetting(rule.level, Options({k: o.default for k, o in rule.options.items()}))
+
+
 def _defaults() -> dict[str, RuleSetting]:
-    return {
-        rule.id: RuleSetting(rule.level, Options({k: o.default for k, o in rule.options.items()}))
-        for rule in REGISTRY
-    }
+    return {rule.id: _default(rule) for rule in REGISTRY}
 
 
 def _rule_setting(

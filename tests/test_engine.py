@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import types
+from collections.abc import Iterator
 
 import pytest
 
@@ -87,3 +89,25 @@ def test_inline_comments_can_be_ignored() -> None:
 def test_library_select_and_ignore_take_names() -> None:
     assert {v.rule for v in lint_text(ANCHORS, select={"broken-anchor"})} == {"PM006"}
     assert "PM501" not in {v.rule for v in lint_text(ANCHORS, ignore={"word-count"})}
+
+
+def test_a_plugin_registers_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from postmortem_lint import checks
+    from postmortem_lint.violation import Level, Problem
+
+    monkeypatch.setattr(checks, "REGISTRY", list(checks.REGISTRY))
+    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
+    monkeypatch.setattr("postmortem_lint.config.REGISTRY", checks.REGISTRY)
+
+    def no_todo(doc: object, options: object) -> Iterator[Problem]:
+        yield Problem(1, 1, "no TODO please")
+
+    plugin = types.ModuleType("team_rules")
+    plugin.__doc__ = "No TODO markers.\n\nTeams finish their postmortems."
+    plugin.ID, plugin.NAME, plugin.LEVEL, plugin.OPTIONS = "TM001", "no-todo", Level.ERROR, {}
+    plugin.check = no_todo
+    rule = checks.register(plugin)
+    assert checks.lookup("no-todo") is rule
+    assert [v.message for v in lint_text(ANCHORS, select={"TM001"})] == ["no TODO please"]
+    with pytest.raises(ValueError, match="already registered"):
+        checks.register(plugin)

@@ -4,7 +4,7 @@ Each rule is a module here with ``ID``, ``NAME``, ``LEVEL`` (default level), ``O
 (name -> :class:`Option`), a docstring that is its documentation, and
 ``check(doc, options)`` yielding :class:`~postmortem_lint.violation.Problem`. A rule that
 sets ``ON_STUB = True`` also runs on files that are empty or only a link.
-:data:`REGISTRY` is the one place rules come from.
+:data:`REGISTRY` is the one place rules come from; :func:`register` adds to it.
 """
 
 from __future__ import annotations
@@ -176,10 +176,29 @@ def _registry() -> tuple[Rule, ...]:
     return tuple(Rule.from_module(module) for module in modules)
 
 
-REGISTRY: tuple[Rule, ...] = _registry()
-_BY_KEY = {key: rule for rule in REGISTRY for key in (rule.id, rule.id.lower(), rule.name)}
+REGISTRY: list[Rule] = []
+_BY_KEY: dict[str, Rule] = {}
+
+
+def register(rule: Rule | ModuleType) -> Rule:
+    """Add a rule (or a rule module) to the registry; its ID and name must be new.
+
+    This is how a plugin adds rules: register them before any file is linted.
+    """
+    if isinstance(rule, ModuleType):
+        rule = Rule.from_module(rule)
+    for key in (rule.id, rule.name):
+        if lookup(key) is not None:
+            raise ValueError(f"a rule {key!r} is already registered")
+    REGISTRY.append(rule)
+    _BY_KEY.update({rule.id: rule, rule.id.lower(): rule, rule.name: rule})
+    return rule
 
 
 def lookup(key: str) -> Rule | None:
     """A rule by ID (any case) or name."""
     return _BY_KEY.get(key) or _BY_KEY.get(key.lower())
+
+
+for _rule in _registry():
+    register(_rule)
