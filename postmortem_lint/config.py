@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,6 @@ class Config:
     rules: Mapping[str, RuleSetting]
     files: tuple[str, ...] = ()
     date_order: str = "mdy"
-    chain: tuple[str, ...] = field(default=())
 
     def enabled(self) -> Iterator[tuple[Rule, RuleSetting]]:
         """Rules not switched off, in registry order."""
@@ -237,8 +236,7 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
             raise source.error(("rules", str(key)), "unknown rule (see 'postmortem-lint rules')")
         current = rules.get(rule.id) or _default(rule)
         rules[rule.id] = _rule_setting(source, rule, str(key), value, current)
-    chain = (*(base.chain if base else ()), source.path)
-    return Config(source.path, catalogue, rules, files, date_order, chain)
+    return Config(source.path, catalogue, rules, files, date_order)
 
 
 def _base(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config | None:
@@ -274,7 +272,11 @@ def _rule_setting(
         value = "off"
     if isinstance(value, str):
         return RuleSetting(_level(source, where, value), current.options)
-    settings = _mapping(source, where, value)
+    if not isinstance(value, dict):
+        raise source.error(
+            where, f"expected a level (error, warning, off) or a mapping, got {value!r}"
+        )
+    settings = value
     level = current.level
     options = dict(current.options.values)
     for name, option_value in settings.items():

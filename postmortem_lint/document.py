@@ -129,10 +129,6 @@ class Document:
     catalogue: Catalogue
     date_order: str = "mdy"
 
-    def find(self, key: str) -> list[Section]:
-        """Sections matched to the pack section *key*, in document order."""
-        return [section for section in self.sections if section.key == key]
-
     def first(self, *keys: str) -> Section | None:
         """The first section matching any of *keys*, preferring one with text under it, and
         one named by the section's own title ("Issue Summary") over an alias ("Overview")."""

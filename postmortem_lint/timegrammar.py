@@ -234,10 +234,6 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _phrase(name: str) -> str:
-    return r"\s{1,3}".join(re.escape(word) for word in name.split())
-
-
 # --- the scanner: anchored at digit runs, every branch of bounded width ----------------------
 
 _MONTH = "(?:" + _alternation(_MONTHS) + r")\b\.?"

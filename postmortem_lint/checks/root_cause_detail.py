@@ -75,8 +75,8 @@ def _enough(section: Section, words: int, minimum: int, label: str) -> Iterator[
     if words < minimum:
         yield at_heading(
             section,
-            f"the {label} is explained in {words} words; give at least {minimum} "
-            f"({minimum - words} more)",
+            f"the {label} is explained in {words} word{'s' * (words != 1)}; "
+            f"give at least {minimum} ({minimum - words} more)",
         )
 
 

@@ -73,7 +73,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             )
     else:
         message = (
-            f"{title} has {len(timed)} entr{'y' if len(timed) == 1 else 'ies'} led by a time "
-            f"(of {len(entries)}); needs at least {minimum}, e.g. {FORM}"
+            f"{title}: {len(timed)} of its {len(entries)} entries start with a time; "
+            f"at least {minimum} should, e.g. {FORM}"
         )
     yield at_heading(section, message)

@@ -36,11 +36,14 @@ OPTIONS = {
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     low, high, words = options.integer("min"), options.integer("max"), doc.words
+    unit = "word" if words == 1 else "words"
     if words < low:
         yield Problem(
-            1, 1, f"{words} words, {low - words} under the {low} minimum: add detail to reach {low}"
+            1,
+            1,
+            f"{words} {unit}, {low - words} under the {low} minimum: add detail to reach {low}",
         )
     elif words > high:
         yield Problem(
-            1, 1, f"{words} words, {words - high} over the {high} limit: cut {words - high}"
+            1, 1, f"{words} {unit}, {words - high} over the {high} limit: cut {words - high}"
         )
