@@ -120,6 +120,10 @@ def check(
         targets = list(_targets(paths, explicit))
         if apply_fixes and any(target is None for target, _label in targets):
             raise _Failure("--fix cannot rewrite standard input; pass the file instead")
+        if stdin_filename and all(target is not None for target, _label in targets):
+            raise _Failure("--stdin-filename goes with '-' (standard input)")
+        if statistics and output_format not in ("auto", "text", "json"):
+            raise _Failure("--statistics works with the text and json formats")
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
     if output_format == "auto":

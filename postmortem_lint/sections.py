@@ -15,7 +15,10 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]\s+", re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:section|part|step)\s+\d+[.):]?|(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):])\s+",
+    re.IGNORECASE,
+)
 _PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 _SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014|]\s)\s*")
 _NON_WORD = re.compile(r"[^\w\s]+|_")

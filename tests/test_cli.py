@@ -204,3 +204,11 @@ def test_files_globs_are_read_from_the_config_directory(
 def test_the_same_file_twice_is_linted_once() -> None:
     path = str(fixture("clean.md"))
     assert run("check", path, path)[1].endswith("in 1 file\n")
+
+
+def test_options_that_do_not_go_together() -> None:
+    path = str(fixture("clean.md"))
+    code, _, err = run("check", "--stdin-filename", "x.md", path)
+    assert code == 2 and "--stdin-filename goes with '-'" in err
+    code, _, err = run("check", "--statistics", "--format", "sarif", path)
+    assert code == 2 and "--statistics works with the text and json formats" in err

@@ -321,3 +321,7 @@ def test_one_defect_one_finding() -> None:
     )
     at_timeline = {v.rule for v in lint_text(prose) if v.line == 7}
     assert at_timeline == {"PM201"}
+
+
+def test_pm001_section_numbering_words() -> None:
+    assert rules(doc(c="Section 4: Corrective and Preventative Measures"), "PM001") == []
