@@ -286,8 +286,8 @@ SPANS: dict[str, list[tuple[str, int, int, int, int, str]]] = {
         ("PM402", 42, 7, 42, 23, "Be more careful."),
     ],
     "conflict.md": [
-        ("PM006", 6, 14, 6, 24, "#time-line"),
-        ("PM006", 7, 31, 7, 57, "#Root Cause and Resolution"),
+        ("PM006", 6, 11, 6, 21, "#time-line"),
+        ("PM006", 7, 23, 7, 49, "#Root Cause and Resolution"),
         ("PM005", 12, 1, 12, 13, "<<<<<<< HEAD"),
         ("PM005", 15, 1, 15, 8, "======="),
         ("PM005", 18, 1, 18, 27, ">>>>>>> feature/postmortem"),

@@ -24,7 +24,7 @@ def summary(window: str, timeline: str = "") -> str:
 @pytest.mark.parametrize(
     "window",
     [
-        "Duration: June 9, 2023, 10:00 AM to June 10, 2023, 2:00 PM (PDT)",
+        "Duration: March 9, 2024, 10:00 AM to March 10, 2024, 2:00 PM (EST)",
         "From 2024-03-02T14:05Z to 2024-03-02T16:30Z the API failed.",
         "On March 2, 2024, between 14:05 and 16:30 GMT+1, the API failed.",
         "Start: March 2, 2024 14:05 WAT\nEnd: March 2, 2024 16:30 WAT",

@@ -6,7 +6,7 @@ exactly: each end needs a date and a time; a timezone goes on each, or once for 
 both must be real times, and the end must come after the start.
 
 The window is read from the Issue Summary (the whole file when there is none): a range
-("June 9, 2023, 10:00 AM to June 10, 2023, 2:00 PM (PST)", "from 14:05 to 16:30 UTC on
+("March 9, 2024, 10:00 AM to March 10, 2024, 2:00 PM (EST)", "from 14:05 to 16:30 UTC on
 2024-03-02", "between ... and ..."), or else the first two dated times, such as separate
 "Start:" and "End:" lines. See the README for the date, time and zone forms understood.
 
