@@ -289,7 +289,11 @@ def _rule_setting(
             known = ", ".join(["level", *rule.options]) or "level"
             raise source.error((*where, name), f"unknown option for {rule.id} (known: {known})")
         options[name] = option.coerce(option_value, partial(source.error, (*where, name)))
-    return RuleSetting(level, Options(options))
+    merged = Options(options)
+    clash = rule.validate(merged) if rule.validate else None
+    if clash:
+        raise source.error(where, clash)
+    return RuleSetting(level, merged)
 
 
 def _level(source: _Source, where: tuple[str, ...], value: object) -> Level:

@@ -73,6 +73,11 @@ def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
             ":3: rules.PM103.quantity-nouns: expected words",
         ),
         ("date-order: ymd\n", ":1: date-order: must be 'mdy' or 'dmy'"),
+        ("rules:\n  PM501: {min: 700}\n", ":2: rules.PM501: min (700) is more than max (600)"),
+        (
+            "rules:\n  PM501: 3\n",
+            ":2: rules.PM501: expected a level (error, warning, off) or a mapping",
+        ),
         ("extends: nope\n", ":1: extends: unknown pack 'nope'"),
         ("sections:\n  - id: a\n    name: A\n", ":3: sections.0.name: unknown key"),
         (

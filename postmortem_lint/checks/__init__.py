@@ -3,7 +3,8 @@
 Each rule is a module here with ``ID``, ``NAME``, ``LEVEL`` (default level), ``OPTIONS``
 (name -> :class:`Option`), a docstring that is its documentation, and
 ``check(doc, options)`` yielding :class:`~postmortem_lint.violation.Problem`. A rule that
-sets ``ON_STUB = True`` also runs on files that are empty or only a link.
+sets ``ON_STUB = True`` also runs on files that are not a postmortem (empty, a link); one
+with ``validate(options)`` checks its options together (a reason string when they clash).
 :data:`REGISTRY` is the one place rules come from; :func:`register` adds to it.
 """
 
@@ -98,6 +99,7 @@ class Rule:
     doc: str
     check: Check
     on_stub: bool
+    validate: Callable[[Options], str | None] | None = None
 
     @property
     def summary(self) -> str:
@@ -114,6 +116,7 @@ class Rule:
             doc=(module.__doc__ or "").strip(),
             check=module.check,
             on_stub=getattr(module, "ON_STUB", False),
+            validate=getattr(module, "validate", None),
         )
 
 

@@ -34,6 +34,11 @@ OPTIONS = {
 }
 
 
+def validate(options: Options) -> str | None:
+    low, high = options.integer("min"), options.integer("max")
+    return f"min ({low}) is more than max ({high})" if low > high else None
+
+
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     low, high, words = options.integer("min"), options.integer("max"), doc.words
     unit = "word" if words == 1 else "words"
