@@ -43,10 +43,11 @@ def at_span(doc: Document, block: Block, start: int, end: int, message: str) -> 
 
 
 def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
-    """Prose of *section*, or of the whole document when it is None."""
-    if section is None:
-        return [block for block in doc.blocks if block.kind != "code"]
-    return list(section.prose())
+    """What *section* (the whole document when None) says: its prose, and prose indented
+    into a code block by mistake (PM007 reports the indentation; the words still count
+    as said)."""
+    blocks = doc.blocks if section is None else section.all_blocks()
+    return [block for block in blocks if block.kind != "code" or block.indented]
 
 
 def tasks(section: Section) -> list[Block]:

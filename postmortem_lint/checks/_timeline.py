@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
-from postmortem_lint.checks._common import at_span
+from postmortem_lint.checks._common import at_span, prose_blocks
 from postmortem_lint.document import Block, Document, Section, count_words
 from postmortem_lint.violation import Problem
 
@@ -97,14 +97,14 @@ def _ends_near(text: str, moment: tg.Moment) -> bool:
 
 
 def _summary_blocks(doc: Document) -> list[Block]:
+    """The summary's heading and what it says (the whole document without a summary)."""
     section = doc.first("summary")
     if section is None:
-        return [block for block in doc.blocks if block.kind != "code" or block.indented]
-    heading = Block(
-        "heading", section.title, section.line, section.line, ((section.line, section.title),)
+        return prose_blocks(doc, None)
+    title = ((section.line, section.title),)
+    return [Block("heading", section.title, section.line, section.line, title)] + prose_blocks(
+        doc, section
     )
-    rest = (block for block in section.all_blocks() if block.kind != "code" or block.indented)
-    return [heading, *rest]
 
 
 def _zoned(block: Block, start: tg.Moment, end: tg.Moment) -> tuple[tg.Moment, tg.Moment]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading, find_phrase
+from postmortem_lint.checks._common import at_heading, find_phrase, prose_blocks
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 
@@ -38,7 +38,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("summary")
     if section is None:
         return
-    if find_phrase(section.prose(), options.words("phrases")) is None:
+    if find_phrase(prose_blocks(doc, section), options.words("phrases")) is None:
         yield at_heading(
             section,
             f"'{section.title}' does not state the root cause: add a sentence such as "
