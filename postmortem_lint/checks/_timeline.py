@@ -101,10 +101,10 @@ def _summary_blocks(doc: Document) -> list[Block]:
     section = doc.first("summary")
     if section is None:
         return prose_blocks(doc, None)
-    title = ((section.line, section.title),)
-    return [Block("heading", section.title, section.line, section.line, title)] + prose_blocks(
-        doc, section
+    heading = Block(
+        "heading", section.title, section.line, section.line, ((section.line, section.title),)
     )
+    return [heading, *prose_blocks(doc, section)]
 
 
 def _zoned(block: Block, start: tg.Moment, end: tg.Moment) -> tuple[tg.Moment, tg.Moment]:
