@@ -82,6 +82,7 @@ class Section:
     key: str | None = None
     disguise: str | None = None
     source: str = ""
+    rendered: str = ""
     parent: Section | None = field(default=None, repr=False)
     children: list[Section] = field(default_factory=list, repr=False)
     blocks: list[Block] = field(default_factory=list, repr=False)
@@ -263,7 +264,8 @@ class _Heading:
     key: str | None
     disguise: str | None
     source: str
-    item: Block | None = None  # the list item a list-item heading was made from
+    rendered: str = ""  # the line's text as it renders (no markup)
+    original: Block | None = None  # the item or line it came from, if it is a list of names
 
 
 @dataclass
@@ -473,7 +475,9 @@ class _Builder:
         if hashes and len(source.split()) <= 12:
             title = _clean_title(line.text.lstrip("#"))
             key = self.catalogue.match(title)
-            return _Heading(title, len(hashes.group(1)), line.number, key, "no-space", source)
+            return _Heading(
+                title, len(hashes.group(1)), line.number, key, "no-space", source, line.text
+            )
         if line.linked:
             return None
         stripped = _clean_title(line.text)
@@ -481,16 +485,19 @@ class _Builder:
         if alone and line.emphasized_only and words <= 10 and not stripped.endswith(_SENTENCE_END):
             key = self.catalogue.match(stripped)
             if key is not None or not _DIGIT.search(stripped):  # a dated byline is no heading
-                return _Heading(stripped, 0, line.number, key, "emphasis", source)
+                return _Heading(stripped, 0, line.number, key, "emphasis", source, line.text)
         if words > 8:
             return None
         key = self.catalogue.match(line.text)
         if key is None:
             return None
         if line.emphasized_only:
-            return _Heading(stripped, 0, line.number, key, "emphasis", source)
+            return _Heading(stripped, 0, line.number, key, "emphasis", source, line.text)
         if self.catalogue.names_only(line.text, key):
-            return _Heading(stripped, 0, line.number, key, "plain", source)
+            original = Block(
+                "paragraph", line.text, line.number, line.number, ((line.number, line.text),)
+            )
+            return _Heading(stripped, 0, line.number, key, "plain", source, line.text, original)
         return None
 
     def _flush(self, lines: list[_Line], kind: str, quoted: bool) -> None:
@@ -519,7 +526,7 @@ class _Builder:
                 title = _clean_title(text)
                 source = self._source(first)
                 item = Block("item", text, first, first, ((first, text),), depth=depth)
-                self.events.append(_Heading(title, 0, first, key, "list-item", source, item))
+                self.events.append(_Heading(title, 0, first, key, "list-item", source, text, item))
                 return
         task = _TASK.match(text)
         if task:
@@ -618,6 +625,7 @@ class _Builder:
 
     def document(self, text: str) -> Document:
         self._drop_contents_lists()
+        self._nested_fields()
         self._level_disguised()
         root = Section("", 0, 1, len(self.lines))
         stack = [root]
@@ -637,6 +645,7 @@ class _Builder:
                 key=event.key,
                 disguise=event.disguise,
                 source=event.source,
+                rendered=event.rendered,
                 parent=stack[-1],
             )
             stack[-1].children.append(section)
@@ -668,19 +677,42 @@ class _Builder:
         return document
 
     def _drop_contents_lists(self) -> None:
-        """List items naming sections one after another are a table of contents, not headings."""
+        """Section names listed one after another (list items, or lines of a paragraph) are
+        a table of contents or an outline, not headings: they go back to what they were."""
         events = self.events
 
-        def item_of(index: int) -> Block | None:
-            event = events[index] if 0 <= index < len(events) else None
-            return event.item if isinstance(event, _Heading) else None
+        def listed(index: int, other: int) -> bool:
+            one, two = events[index], events[other] if 0 <= other < len(events) else None
+            if not (isinstance(one, _Heading) and isinstance(two, _Heading)):
+                return False
+            if one.original is None or two.original is None:
+                return False
+            gap = 2 if one.disguise == "list-item" else 1  # loose lists leave a blank line
+            return abs(one.line - two.line) <= gap
 
-        kept: list[_Heading | Block] = []
-        for index, event in enumerate(events):
-            item = item_of(index)
-            in_contents = item_of(index - 1) is not None or item_of(index + 1) is not None
-            kept.append(item if item is not None and in_contents else event)
-        self.events = kept
+        self.events = [
+            event.original
+            if isinstance(event, _Heading)
+            and event.original is not None
+            and (listed(index, index - 1) or listed(index, index + 1))
+            else event
+            for index, event in enumerate(events)
+        ]
+
+    def _nested_fields(self) -> None:
+        """A real subheading naming a section that the document has elsewhere, inside
+        another section (``### Root Cause`` under Issue Summary), is a field of it."""
+        headings = [e for e in self.events if isinstance(e, _Heading)]
+        stack: list[_Heading] = []
+        for heading in headings:
+            if heading.disguise is not None:
+                continue
+            while stack and stack[-1].level >= heading.level:
+                stack.pop()
+            owner = next((e for e in reversed(stack) if e.key is not None), None)
+            if self._is_field(heading, owner, headings):
+                heading.key = None
+            stack.append(heading)
 
     def _level_disguised(self) -> None:
         """Give each disguised heading a level: that of real section headings, if any.

@@ -26,6 +26,8 @@ from postmortem_lint.config import Config
 from postmortem_lint.document import DecodeError, Document, decode, directives, parse
 from postmortem_lint.violation import Fix, Violation
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
 
 class InputError(Exception):
     """A file that cannot be linted (unreadable, binary, not UTF-8); one line of text."""
@@ -160,11 +162,10 @@ def fix_text(
         applied += 1
     if not applied:
         return Fixed(text, 0)
-    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
-    body = newline.join(lines)
-    if text.endswith(("\n", "\r")):
-        body += newline
-    return Fixed(("\ufeff" if text.startswith("\ufeff") else "") + body, applied)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    endings = [*_NEWLINE.findall(text), ""]  # each line keeps its own line ending
+    body = "".join(line + ending for line, ending in zip(lines, endings, strict=False))
+    return Fixed(bom + body, applied)
 
 
 def _line_end(doc: Document, line: int, column: int) -> int:

@@ -197,3 +197,21 @@ def test_a_section_name_used_as_a_field_stays_in_its_section() -> None:
     ]
     alone = "## Issue Summary\n\ntext\n\n**Root Cause:**\n\nA full disk.\n"
     assert outline(alone)[1] == (2, "Root Cause", "root-cause", "emphasis", 5)
+
+
+def test_a_real_subheading_used_as_a_field_stays_in_its_section() -> None:
+    text = (
+        "## Issue Summary\n\ntext\n\n### Root Cause\n\nA full disk.\n\n"
+        "## Timeline\n\n- 10:00 alert\n\n## Root Cause and Resolution\n\ntext\n"
+    )
+    assert [(s.title, s.key) for s in parse(text).sections] == [
+        ("Issue Summary", "summary"),
+        ("Root Cause", None),
+        ("Timeline", "timeline"),
+        ("Root Cause and Resolution", "root-cause-resolution"),
+    ]
+
+
+def test_section_names_listed_in_a_paragraph_are_not_headings() -> None:
+    text = "# Postmortem\nWhat a postmortem holds:\n\tIssue Summary\n\tTimeline\n"
+    assert [s.title for s in parse(text).sections] == ["Postmortem"]

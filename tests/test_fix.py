@@ -117,3 +117,27 @@ def test_stray_emphasis_marks_do_not_survive() -> None:
     assert "\n## Timeline\n" in fixed.text
     byline = "# R\n\n*Posted on August 11th, 2023*\n\n## Issue Summary\n\ntext\n"
     assert [v for v in lint_text(byline) if v.rule == "PM002"] == []
+
+
+def test_each_line_keeps_its_own_ending() -> None:
+    text = "# R\r\n\r\n## Issue Summary\n\ntext\r\n\r\n**Timeline:**\r\n\n- a\r\n"
+    fixed = fix_text(text)
+    assert fixed.applied == 1
+    assert fixed.text == text.replace("**Timeline:**", "## Timeline")
+
+
+def test_fixing_twice_changes_nothing_more() -> None:
+    text = (
+        "# R\n\n## Issue Summary\n\ntext\n\n**_Timeline_** \N{ALARM CLOCK}\n\n- a\n\n"
+        "_**Resolution**_ \N{WHITE HEAVY CHECK MARK}\n\n\tTimeline\n"
+    )
+    once = fix_text(text).text
+    assert "\n## Timeline \N{ALARM CLOCK}\n" in once
+    assert "\n## Resolution \N{WHITE HEAVY CHECK MARK}\n" in once
+    assert fix_text(once).applied == 0
+
+
+def test_no_fix_for_a_list_item_with_nested_content() -> None:
+    text = "# R\n\n## Issue Summary\n\ntext\n\n2. Root Cause\n\t- nested detail\n"
+    assert fix_text(text).applied == 0
+    assert "PM002" in [v.rule for v in lint_text(text) if v.line == 7]

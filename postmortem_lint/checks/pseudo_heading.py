@@ -18,8 +18,9 @@ Passes::
     ## Root Cause and Resolution
 
 Fix (``--fix``): the line becomes an ATX heading at the suggested level, keeping its words
-(and emoji) but not the emphasis markers, bullet or trailing colon; ``#NoSpace`` gets its
-space.
+(and emoji) but not the emphasis markers, bullet, indentation or trailing colon;
+``#NoSpace`` gets its space. A list item with content indented under it gets no fix (as a
+heading, that content would render as code).
 
 Options: none.
 """
@@ -30,7 +31,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document
+from postmortem_lint.document import Document, Section
 from postmortem_lint.violation import Fix, Level, Problem
 
 ID = "PM002"
@@ -38,9 +39,8 @@ NAME = "pseudo-heading"
 LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
 
-_BULLET = re.compile(r"^(?:[-+*]|\d+[.)])\s+")
-_EMPHASIS = re.compile(r"^([*_]{1,3})(.+?)\1(.*)$")
 _COLON = re.compile(r"^(.*?)\s*:(?=\s*(?::[a-z0-9_+-]+:\s*)*$)")
+_MARKS = "*_ \t"
 
 _WHAT = {
     "emphasis": "is bold/italic text, not a heading",
@@ -60,28 +60,35 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         if len(shown) > 60:
             shown = shown[:57] + "..."
         end = len(source.rstrip()) + 1
+        fix = None
+        if not _has_nested_content(doc, section):
+            fix = Fix(section.line, 1, end, _heading(section))
         yield Problem(
             section.line,
             start + 1,
             f"'{shown}' {_WHAT[section.disguise]}; write '{'#' * section.level} {section.title}'",
             section.line,
             end,
-            Fix(
-                section.line,
-                start + 1,
-                end,
-                _heading(section.disguise, source.strip(), section.level),
-            ),
+            fix,
         )
 
 
-def _heading(disguise: str, written: str, level: int) -> str:
-    """The line as a real heading, keeping everything written but the disguise."""
-    if disguise == "no-space":
+def _heading(section: Section) -> str:
+    """The line as a real heading at column 1: its words and emoji, without emphasis
+    marks, bullet or trailing colon (``#NoSpace`` just gets its space)."""
+    if section.disguise == "no-space":
+        written = section.source.strip()
         hashes = len(written) - len(written.lstrip("#"))
         return f"{written[:hashes]} {written[hashes:]}"
-    if disguise == "list-item":
-        written = _BULLET.sub("", written)
-    text = _EMPHASIS.sub(r"\2\3", written).strip("*_ \t")
-    text = _COLON.sub(r"\1", text).strip("*_ \t")
-    return f"{'#' * level} {text}"
+    text = _COLON.sub(r"\1", section.rendered.strip(_MARKS)).strip(_MARKS)
+    return f"{'#' * section.level} {text}"
+
+
+def _has_nested_content(doc: Document, section: Section) -> bool:
+    """A list item whose next line is indented under it: as a heading, that content
+    would turn into a code block, so no fix is offered."""
+    if section.disguise != "list-item":
+        return False
+    following = (line for line in doc.lines[section.line :] if line.strip())
+    nxt = next(following, "")
+    return nxt.startswith(("\t", "  "))
