@@ -197,25 +197,34 @@ def _find(source: str, text: str, floor: int) -> int:
     return found if found >= 0 else source.find(text)
 
 
+ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
+
+
 @dataclass(frozen=True)
 class Directive:
-    """An inline comment ``<!-- postmortem-lint ACTION [RULE ...] -->``; no rules: all."""
+    """An inline comment ``<!-- postmortem-lint ACTION [RULE ...] [-- reason] -->``.
+
+    ``names`` are the rules named, each with its column; none means every rule.
+    """
 
     line: int
     column: int
     end_column: int
     action: str
-    rules: tuple[str, ...]
+    names: tuple[tuple[str, int], ...]
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return tuple(name for name, _column in self.names)
 
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*postmortem-lint\s+(disable-next-line|disable-file|disable|enable)\b(.*?)-->",
-    re.IGNORECASE,
-)
+_DIRECTIVE = re.compile(r"<!--\s*postmortem-lint\b(.*?)-->", re.IGNORECASE)
+_DIRECTIVE_WORD = re.compile(r"--|[A-Za-z][\w-]*")
 
 
 def directives(doc: Document) -> list[Directive]:
-    """The inline comments of *doc*, outside code, in order."""
+    """The inline comments of *doc*, outside code, in order. Words after ``--`` are a
+    reason, not rule names; punctuation between names is ignored."""
     if "postmortem-lint" not in doc.text:
         return []
     found = []
@@ -223,9 +232,18 @@ def directives(doc: Document) -> list[Directive]:
         if "postmortem-lint" not in line or number in doc.code_lines:
             continue
         for match in _DIRECTIVE.finditer(line):
-            names = tuple(word for word in re.split(r"[\s,]+", match.group(2).strip()) if word)
+            words = [
+                (w.group(0), match.start(1) + w.start() + 1)
+                for w in _DIRECTIVE_WORD.finditer(match.group(1))
+            ]
+            action = words[0][0].lower() if words else ""
+            names: list[tuple[str, int]] = []
+            for word, column in words[1:]:
+                if word == "--":
+                    break
+                names.append((word, column))
             found.append(
-                Directive(number, match.start() + 1, match.end() + 1, match.group(1).lower(), names)
+                Directive(number, match.start() + 1, match.end() + 1, action, tuple(names))
             )
     return found
 

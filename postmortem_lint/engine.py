@@ -23,7 +23,7 @@ from pathlib import Path
 from postmortem_lint import config as config_module
 from postmortem_lint.checks import REGISTRY, lookup
 from postmortem_lint.config import Config
-from postmortem_lint.document import DecodeError, Document, decode, directives, parse
+from postmortem_lint.document import ACTIONS, DecodeError, Document, decode, directives, parse
 from postmortem_lint.violation import Fix, Violation
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -35,43 +35,34 @@ class InputError(Exception):
 
 @dataclass
 class _Switches:
-    """Which lines each rule is switched off on, from inline comments."""
+    """The inline comments that switch rules off and on, in order: (line, action, rule IDs,
+    or None for every rule)."""
 
-    whole_file: set[str | None] = field(default_factory=set)
-    ranges: list[tuple[str | None, int, int]] = field(default_factory=list)
+    comments: list[tuple[int, str, frozenset[str] | None]] = field(default_factory=list)
 
     def allows(self, rule: str, line: int) -> bool:
-        if None in self.whole_file or rule in self.whole_file:
-            return False
-        return not any(
-            (key is None or key == rule) and start <= line <= end for key, start, end in self.ranges
-        )
+        on = True
+        for at, action, keys in self.comments:
+            if keys is not None and rule not in keys:
+                continue
+            if action == "disable-file" or (action == "disable-next-line" and line == at + 1):
+                return False
+            if at <= line and action in ("disable", "enable"):
+                on = action == "enable"
+        return on
 
 
 def _switches(doc: Document) -> _Switches:
-    """Lines switched off per rule. A rule name that is not known switches nothing off
+    """The inline comments of *doc*. A rule name that is not known switches nothing
     (PM008 reports it); a comment naming no rule applies to all."""
     switches = _Switches()
-    open_from: dict[str | None, int] = {}
     for directive in directives(doc):
-        known = [rule.id for rule in map(lookup, directive.rules) if rule is not None]
-        keys: list[str | None] = list(known) if directive.rules else [None]
-        number = directive.line
-        for key in keys:
-            if directive.action == "disable-file":
-                switches.whole_file.add(key)
-            elif directive.action == "disable-next-line":
-                switches.ranges.append((key, number + 1, number + 1))
-            elif directive.action == "disable":
-                open_from.setdefault(key, number)
-            elif key in open_from:
-                switches.ranges.append((key, open_from.pop(key), number))
-            elif key is None:
-                for other, start in list(open_from.items()):
-                    switches.ranges.append((other, start, number))
-                open_from.clear()
-    for key, start in open_from.items():
-        switches.ranges.append((key, start, len(doc.lines) + 1))
+        if directive.action not in ACTIONS:
+            continue
+        keys = None
+        if directive.names:
+            keys = frozenset(rule.id for rule in map(lookup, directive.rules) if rule)
+        switches.comments.append((directive.line, directive.action, keys))
     return switches
 
 
@@ -106,7 +97,7 @@ def _run(
     for rule, setting in config.enabled():
         if (selected and rule.id not in selected) or rule.id in ignored:
             continue
-        if doc.stub is not None and not rule.on_stub:
+        if (doc.stub is not None and not rule.on_stub) or (rule.about_inline and not inline):
             continue
         for problem in rule.check(doc, setting.options):
             if not switches.allows(rule.id, problem.line):

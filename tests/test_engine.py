@@ -74,7 +74,7 @@ def test_unknown_rule_in_a_comment_switches_nothing_off_and_is_reported() -> Non
     text = "<!-- postmortem-lint disable-file PM5O1 -->\n" + ANCHORS
     assert rules_at(text) == [4, 6, 8]
     assert [(v.rule, v.line, v.column) for v in lint_text(text) if v.rule == "PM008"] == [
-        ("PM008", 1, 1)
+        ("PM008", 1, 35)
     ]
     mixed = "<!-- postmortem-lint disable-file nope, broken-anchor -->\n" + ANCHORS
     assert rules_at(mixed) == []
@@ -111,3 +111,30 @@ def test_a_plugin_registers_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [v.message for v in lint_text(ANCHORS, select={"TM001"})] == ["no TODO please"]
     with pytest.raises(ValueError, match="already registered"):
         checks.register(plugin)
+
+
+def test_enable_one_rule_inside_a_blanket_disable() -> None:
+    text = ANCHORS.replace(
+        "[a]", "<!-- postmortem-lint disable -->\n<!-- postmortem-lint enable PM006 -->\n[a]"
+    )
+    assert rules_at(text) == [5, 7, 9]
+    assert rules_at(text.replace("enable PM006", "enable PM501")) == []
+
+
+def test_comment_reasons_punctuation_and_unknown_actions() -> None:
+    reason = "<!-- postmortem-lint disable-file PM006 -- links fixed later -->\n" + ANCHORS
+    assert rules_at(reason) == [] and rules_at(reason, "PM008") == []
+    colon = "<!-- postmortem-lint disable-file: PM006 -->\n" + ANCHORS
+    assert rules_at(colon) == [] and rules_at(colon, "PM008") == []
+    typo = "<!-- postmortem-lint disabel PM006 -->\n" + ANCHORS
+    assert rules_at(typo) == [4, 6, 8]
+    assert [v.message for v in lint_text(typo) if v.rule == "PM008"] == [
+        "inline comment has unknown action 'disabel': it does nothing (use one of: disable, "
+        "enable, disable-next-line, disable-file)"
+    ]
+
+
+def test_ignored_inline_comments_are_not_judged() -> None:
+    text = "<!-- postmortem-lint disable-file PM5O1 -->\n" + ANCHORS
+    assert rules_at(text, "PM008") == [1]
+    assert [v for v in lint_text(text, inline=False) if v.rule == "PM008"] == []

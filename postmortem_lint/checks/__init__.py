@@ -4,7 +4,8 @@ Each rule is a module here with ``ID``, ``NAME``, ``LEVEL`` (default level), ``O
 (name -> :class:`Option`), a docstring that is its documentation, and
 ``check(doc, options)`` yielding :class:`~postmortem_lint.violation.Problem`. A rule that
 sets ``ON_STUB = True`` also runs on files that are not a postmortem (empty, a link); one
-with ``validate(options)`` checks its options together (a reason string when they clash).
+with ``validate(options)`` checks its options together (a reason string when they clash);
+one with ``ABOUT_INLINE_COMMENTS = True`` is skipped when inline comments are ignored.
 :data:`REGISTRY` is the one place rules come from; :func:`register` adds to it.
 """
 
@@ -100,6 +101,7 @@ class Rule:
     check: Check
     on_stub: bool
     validate: Callable[[Options], str | None] | None = None
+    about_inline: bool = False
 
     @property
     def summary(self) -> str:
@@ -117,6 +119,7 @@ class Rule:
             check=module.check,
             on_stub=getattr(module, "ON_STUB", False),
             validate=getattr(module, "validate", None),
+            about_inline=getattr(module, "ABOUT_INLINE_COMMENTS", False),
         )
 
 
