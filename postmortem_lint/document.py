@@ -807,8 +807,11 @@ def _slugs(titles: Iterator[str]) -> set[str]:
 
 def _stub_reason(document: Document) -> str | None:
     """Why the file is not a postmortem at all: ``empty``, ``link:HOST`` (it only points to
-    one elsewhere), or ``short`` (a title or a line or two, and no section)."""
-    if any(section.key for section in document.sections) or document.words > _STUB_WORDS:
+    one elsewhere), ``skeleton`` (section headings with nothing under them) or ``short`` (a
+    title or a line or two). A file with text under a known section is never a stub."""
+    if document.words > _STUB_WORDS:
+        return None
+    if any(section.key and section.word_count() for section in document.sections):
         return None
     external = [href for _line, href, _text in document.links if href.startswith("http")]
     external += _URL_ANYWHERE.findall(" ".join(b.text for b in document.blocks))
@@ -816,5 +819,7 @@ def _stub_reason(document: Document) -> str | None:
         host = re.sub(r"^https?://(?:www\.)?", "", external[0]).split("/")[0]
         return f"link:{host}"
     if any(block.kind == "code" for block in document.blocks):
-        return None  # the text may be in an unclosed fence: the rules say so
+        return None  # the text may be in an unclosed fence or indented: the rules say so
+    if any(section.key for section in document.sections):
+        return "skeleton"
     return "empty" if document.words == 0 else "short"

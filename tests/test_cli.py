@@ -180,7 +180,7 @@ def test_installed_script_runs_as_a_real_process() -> None:
 
 def test_no_inline_config(tmp_path: Path) -> None:
     path = tmp_path / "pm.md"
-    text = "<!-- postmortem-lint disable-file -->\n# T\n\n[a](#nowhere)\n\n## Timeline\n"
+    text = "<!-- postmortem-lint disable-file -->\n# T\n\n[a](#nowhere)\n\n## Timeline\n\nx\n"
     path.write_text(text, encoding="utf-8")
     assert run("check", "--quiet", str(path))[1] == ""
     code, out, _ = run("check", "--quiet", "--no-inline-config", "--select", "PM006", str(path))

@@ -11,9 +11,9 @@ import pytest
 import postmortem_lint
 from postmortem_lint import Violation, lint_text
 
-# A few sections keep it from being taken for a stub (a file that is not a postmortem).
+# Text under a section keeps it from being taken for a stub (a file that is not a postmortem).
 ANCHORS = (
-    "# T\n\n[a](#nowhere)\n\n[b](#nowhere)\n\n[c](#nowhere)\n\n## Timeline\n\n## Issue Summary\n"
+    "# T\n\n[a](#nowhere)\n\n[b](#nowhere)\n\n[c](#nowhere)\n\n## Timeline\n\nThings happened.\n"
 )
 
 

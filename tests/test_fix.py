@@ -30,9 +30,9 @@ def test_pseudo_headings_become_headings() -> None:
 
 
 def test_anchor_fix_and_unfixable_anchor() -> None:
-    text = "[a](#Issue Summary) [b](#nowhere)\n\n## Issue Summary\n"
+    text = "[a](#Issue Summary) [b](#nowhere)\n\n## Issue Summary\n\ntext\n"
     fixed = fix_text(text)
-    assert fixed.text == "[a](#issue-summary) [b](#nowhere)\n\n## Issue Summary\n"
+    assert fixed.text == "[a](#issue-summary) [b](#nowhere)\n\n## Issue Summary\n\ntext\n"
     assert [v.line for v in lint_text(fixed.text) if v.rule == "PM006"] == [1]
 
 

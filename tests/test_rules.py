@@ -325,3 +325,19 @@ def test_one_defect_one_finding() -> None:
 
 def test_pm001_section_numbering_words() -> None:
     assert rules(doc(c="Section 4: Corrective and Preventative Measures"), "PM001") == []
+
+
+def test_empty_summary_is_one_finding_and_a_skeleton_is_a_stub() -> None:
+    empty_summary = doc().replace("## Issue Summary\n\ntext\n", "## Issue Summary\n\n")
+    assert {v.rule for v in lint_text(empty_summary) if v.line == 3} == {"PM004"}
+    skeleton = "# P\n\n## Issue Summary\n\n## Timeline\n\n## Root Cause and Resolution\n"
+    assert [(v.rule, v.message) for v in lint_text(skeleton)] == [
+        ("PM001", "file has section headings but no text under them: write the postmortem")
+    ]
+
+
+def test_pm004_says_when_the_text_is_indented_into_code() -> None:
+    text = doc().replace("## Timeline\n\ntext\n", "## Timeline\n\n    - 10:00 alert fired\n")
+    assert messages(text, "PM004") == [
+        "section 'Timeline' has no text: it is indented and renders as code (see PM007)"
+    ]

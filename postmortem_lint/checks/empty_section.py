@@ -40,4 +40,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         wanted.update(spec.parts)
     for section in doc.sections:
         if section.key in wanted and section.word_count() == 0:
-            yield Problem(section.line, 1, f"section '{section.title}' has no text")
+            indented = any(b.kind == "code" and b.indented for b in section.all_blocks())
+            why = ": it is indented and renders as code (see PM007)" if indented else ""
+            yield Problem(section.line, 1, f"section '{section.title}' has no text{why}")

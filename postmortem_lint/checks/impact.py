@@ -61,6 +61,8 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("summary")
     blocks = prose_blocks(doc, section)
+    if not blocks:
+        return  # an empty summary: PM004 says so
     where = f"'{section.title}'" if section else "the file"
     if find_phrase(blocks, options.words("affected-words")) is None:
         yield at_heading(

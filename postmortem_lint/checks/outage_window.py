@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading, at_span
+from postmortem_lint.checks._common import at_heading, at_span, prose_blocks
 from postmortem_lint.checks._timeline import outage_window
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -48,6 +48,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
     if window is None:
         section = doc.first("summary")
+        if section is not None and not prose_blocks(doc, section):
+            return  # an empty summary: PM004 says so
         where = f"'{section.title}'" if section else "the file"
         yield at_heading(
             section,

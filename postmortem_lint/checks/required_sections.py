@@ -9,8 +9,9 @@ Headings match whatever their case, punctuation, emoji or numbering, by the pack
 aliases ("Summary", "Root Cause Analysis", "Action Items", ...) and despite small
 misspellings ("Time line"). A heading in disguise (bold text, ``#NoSpace``, a list item)
 still counts; PM002 reports the disguise. A file that is not a postmortem at all (empty,
-only a title or a line or two, or only a link to a postmortem hosted elsewhere: no
-required section and at most 60 words) gets a single finding saying so, and no other.
+only a title or a line or two, only headings, or only a link to a postmortem hosted
+elsewhere: at most 60 words and no text under any section) gets a single finding saying
+so, and no other.
 
 Fails::
 
@@ -93,6 +94,12 @@ def _missing(
 def _stub_problem(reason: str, doc: Document) -> Problem:
     if reason == "empty":
         return Problem(1, 1, "file is empty: write the postmortem in this file")
+    if reason == "skeleton":
+        return Problem(
+            1,
+            1,
+            "file has section headings but no text under them: write the postmortem",
+        )
     if reason == "short":
         wanted = ", ".join(spec.title for spec in doc.catalogue.required())
         return Problem(

@@ -36,8 +36,8 @@ OPTIONS = {"phrases": Option("words", (), "phrases that introduce a cause")}
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     section = doc.first("summary")
-    if section is None:
-        return
+    if section is None or not prose_blocks(doc, section):
+        return  # no summary, or an empty one: PM001 or PM004 says so
     if find_phrase(prose_blocks(doc, section), options.words("phrases")) is None:
         yield at_heading(
             section,
