@@ -163,10 +163,12 @@ class Document:
             column = len(source) - len(source.lstrip())
         end_line, end_local, end_segment = self._segment(block, max(start, end - 1))
         end_source = self._source(end_line)
-        floor = column if end_line == line else end_local
         end_column = column + (end - start)
         for size in _ANCHORS:
-            tail = end_segment[max(0, end_local + 1 - size) : end_local + 1]
+            tail_start = max(0, end_local + 1 - size)
+            tail = end_segment[tail_start : end_local + 1]
+            # the tail sits at least as far along the source as it does in the prose
+            floor = column + max(0, tail_start - local) if end_line == line else tail_start
             found = _find(end_source, tail, floor) if tail else -1
             if found >= 0:
                 end_column = found + len(tail)

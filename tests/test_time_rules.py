@@ -284,3 +284,30 @@ def test_pm604_reads_by_date_order_and_says_so(tmp_path: Path) -> None:
     config_file.write_text("date-order: dmy\n", encoding="utf-8")
     dmy = [v.message for v in lint_text(text, config=load(config_file)) if v.rule == "PM604"]
     assert dmy[0].startswith("'04/10/2024' is read as October 4, 2024 (date-order dmy)")
+
+
+def test_pm101_span_reaches_an_emphasised_end() -> None:
+    text = in_summary("From June 10, 2023, 10:00 AM UTC to June 9, 2023, **2:00 PM** UTC, oops.\n")
+    found_ = [v for v in lint_text(text) if v.rule == "PM101"]
+    assert [(v.line, v.column, v.end_line, v.end_column) for v in found_] == [(3, 1, 3, 66)]
+    assert "ends before it starts" in found_[0].message
+
+
+@pytest.mark.parametrize(
+    ("window", "message"),
+    [
+        ("From December 31, 11:00 PM to January 1, 1:00 AM UTC.", None),
+        ("From June 9, 10:00 AM UTC to June 9, 10:00 AM UTC.", "ends when it starts"),
+    ],
+)
+def test_pm101_without_a_year(window: str, message: str | None) -> None:
+    messages = [m for _l, _c, m in found(in_summary(window + "\n"), "PM101")]
+    assert messages == [] if message is None else message in messages[0]
+
+
+def test_spans_across_lines_end_on_the_right_line() -> None:
+    text = in_summary("It began on Friday, November 12,\n2023 and things broke.\n")
+    spans = [
+        (v.line, v.column, v.end_line, v.end_column) for v in lint_text(text) if v.rule == "PM601"
+    ]
+    assert spans == [(3, 13, 4, 5)]

@@ -78,8 +78,21 @@ def _defects(start: tg.Moment, end: tg.Moment) -> Iterator[str]:
         yield f"the outage window has no timezone: add one, e.g. {EXAMPLE}"
         return
     began, ended = _when(start), _when(end)
-    if began is not None and ended is not None and ended <= began:
+    if began is None or ended is None:
+        return
+    if ended < began and _new_year(start, end):
+        ended = ended.replace(year=ended.year + 1)
+    if ended == began:
+        yield "the outage ends when it starts: check the end's date and time"
+    elif ended < began:
         yield "the outage ends before it starts: check the dates, times and AM/PM"
+
+
+def _new_year(start: tg.Moment, end: tg.Moment) -> bool:
+    """No year on either end, and the end's month is before the start's (Dec 31 to Jan 1)."""
+    if start.date is None or end.date is None or start.date.year or end.date.year:
+        return False
+    return end.date.month < start.date.month
 
 
 def _when(moment: tg.Moment) -> datetime.datetime | None:
