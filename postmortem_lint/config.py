@@ -297,6 +297,8 @@ def _rule_setting(
 
 
 def _level(source: _Source, where: tuple[str, ...], value: object) -> Level:
+    if value is False:  # YAML 1.1 reads a bare `off` as false
+        return Level.OFF
     try:
         return Level(str(value).lower())
     except ValueError:

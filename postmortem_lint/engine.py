@@ -161,13 +161,13 @@ def fix_text(
 
 def _line_end(doc: Document, line: int, column: int) -> int:
     text = doc.lines[line - 1] if 0 < line <= len(doc.lines) else ""
-    return max(len(text.rstrip()) + 1, column + 1)
+    return max(len(text.rstrip()) + 1, column)  # the end of the line (empty: no width)
 
 
 def resolve_rules(keys: Iterable[str]) -> set[str]:
     """Rule IDs for IDs or names; raise ValueError naming an unknown one."""
     out: set[str] = set()
-    for key in keys:
+    for key in (keys,) if isinstance(keys, str) else keys:
         for word in re.split(r"[\s,]+", key.strip()):
             if not word:
                 continue

@@ -138,3 +138,9 @@ def test_pyproject_table(tmp_path: Path) -> None:
     path.write_text("[tool.postmortem-lint]\nrules = {PM501 = {max = 800}}\n", encoding="utf-8")
     config_module._load_file.cache_clear()
     assert load(path).rules["PM501"].options.integer("max") == 800
+
+
+def test_level_off_in_the_mapping_form(tmp_path: Path) -> None:
+    path = write(tmp_path / "pm.yaml", "rules:\n  PM501:\n    level: off\n    max: 900\n")
+    setting = load(path).rules["PM501"]
+    assert setting.level is Level.OFF and setting.options.integer("max") == 900

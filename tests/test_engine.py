@@ -138,3 +138,7 @@ def test_ignored_inline_comments_are_not_judged() -> None:
     text = "<!-- postmortem-lint disable-file PM5O1 -->\n" + ANCHORS
     assert rules_at(text, "PM008") == [1]
     assert [v for v in lint_text(text, inline=False) if v.rule == "PM008"] == []
+
+
+def test_select_takes_a_single_string_too() -> None:
+    assert {v.rule for v in lint_text(ANCHORS, select="broken-anchor")} == {"PM006"}

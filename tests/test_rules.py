@@ -341,3 +341,7 @@ def test_pm004_says_when_the_text_is_indented_into_code() -> None:
     assert messages(text, "PM004") == [
         "section 'Timeline' has no text: it is indented and renders as code (see PM007)"
     ]
+
+
+def test_pm006_a_bare_hash_is_the_top_of_the_page() -> None:
+    assert rules("# T\n\n[back to top](#)\n\n## Timeline\n\ntext\n", "PM006") == []

@@ -50,7 +50,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
         for found in _LINK.finditer(visible):
             target = unquote(found.group(1)).strip()
-            if target.lower() in anchors:
+            if not target or target.lower() in anchors:  # "#" alone is the top of the page
                 continue
             slug = re.sub(r"[^\w\- ]", "", target.lower()).replace(" ", "-")
             fix = None

@@ -105,7 +105,8 @@ def _stub_problem(reason: str, doc: Document) -> Problem:
         return Problem(
             1,
             1,
-            f"file holds only {doc.words} words and none of the required sections: write the "
+            f"file holds only {doc.words} word{'s' * (doc.words != 1)} and none of the required "
+            "sections: write the "
             f"postmortem here ({wanted})",
         )
     host = reason.partition(":")[2]
