@@ -311,3 +311,10 @@ def test_spans_across_lines_end_on_the_right_line() -> None:
         (v.line, v.column, v.end_line, v.end_column) for v in lint_text(text) if v.rule == "PM601"
     ]
     assert spans == [(3, 13, 4, 5)]
+
+
+def test_dates_in_inline_code_are_quoted_not_stated() -> None:
+    text = in_summary("The parser choked on `February 30, 2024` and on 13:20 PM UTC.\n")
+    assert [m for _l, _c, m in found(text, "PM603")] == [
+        "'13:20 PM' is not a real time: hour 13 with PM: 12-hour times run from 1 to 12"
+    ]

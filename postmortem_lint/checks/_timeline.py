@@ -15,6 +15,7 @@ from postmortem_lint.violation import Problem
 _NEAR_START = 40  # an entry's time must start within this many characters
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
 _SOME_DAY = datetime.date(2000, 1, 1)
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
 _END_WORDS = re.compile(
     r"\b(?:restor|resolv|fix|end|until|recover|back (?:up|online|to normal)|mitigat)", re.I
 )  # stands in for an unknown date when comparing times
@@ -206,10 +207,20 @@ def _clock(moment: tg.Moment, day: datetime.date, zone: tg.Zone | None) -> datet
 
 @lru_cache(maxsize=8)
 def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
-    """Every date/time mention in the document's prose, with its block."""
-    return tuple(
-        (block, moment)
-        for block in doc.blocks
-        if block.kind != "code"
-        for moment in tg.find_moments(block.text, doc.date_order)
-    )
+    """Every date/time mention in the document's prose, with its block; not those inside
+    inline code (`` `2024-02-30` `` is quoted, not stated)."""
+    found = []
+    for block in doc.blocks:
+        if block.kind == "code":
+            continue
+        for moment in tg.find_moments(block.text, doc.date_order):
+            line, column, _end_line, _end = doc.locate(block, moment.start, moment.end)
+            if not _in_code_span(doc.lines[line - 1] if line <= len(doc.lines) else "", column):
+                found.append((block, moment))
+    return tuple(found)
+
+
+def _in_code_span(source: str, column: int) -> bool:
+    if "`" not in source:
+        return False
+    return any(span.start() < column <= span.end() for span in _CODE_SPAN.finditer(source))
