@@ -212,3 +212,15 @@ def test_options_that_do_not_go_together() -> None:
     assert code == 2 and "--stdin-filename goes with '-'" in err
     code, _, err = run("check", "--statistics", "--format", "sarif", path)
     assert code == 2 and "--statistics works with the text and json formats" in err
+
+
+def test_caret_lines_up_after_wide_characters(tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text(
+        "## Issue Summary\n\n\N{FIRE}\N{FIRE} On Friday, November 12, 2023 it broke.\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run("check", "--select", "PM601", "--color", "never", str(path))
+    source, caret = out.splitlines()[1:3]
+    assert caret == "      | " + " " * 8 + "^" * 25
+    assert source.endswith("\N{FIRE}\N{FIRE} On Friday, November 12, 2023 it broke.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import click
 
 from postmortem_lint.reporters import Report, Style
@@ -37,10 +39,16 @@ def _context(v: Violation, lines: list[str], style: Style) -> list[str]:
     if not source.strip():
         return []
     end = v.end_column if v.end_line == v.line else len(source) + 1
-    width = max(1, min(end, len(source) + 1) - v.column)
+    before = _width(source[: v.column - 1])
+    width = max(1, _width(source[v.column - 1 : min(end, len(source) + 1) - 1]))
     gutter = f"{v.line:>5} | "
-    caret = " " * (len(gutter) - 2) + "| " + " " * (v.column - 1) + "^" * width
+    caret = " " * (len(gutter) - 2) + "| " + " " * before + "^" * width
     return [gutter + source, _paint(caret, style, fg=_LEVEL_COLOR.get(v.level))]
+
+
+def _width(text: str) -> int:
+    """Terminal columns *text* takes: wide characters (CJK, most emoji) take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _totals(report: Report, style: Style) -> str:
