@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
+_ATX = re.compile(r"^ {0,3}#{1,6}\s+\S")
 _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -125,6 +126,7 @@ class Document:
     links: list[tuple[int, str, str]]
     anchors: frozenset[str]
     unclosed_fence: int | None
+    swallowed: list[tuple[int, str]]
     stub: str | None
     words: int
     catalogue: Catalogue
@@ -349,6 +351,7 @@ class _Builder:
         self.links: list[tuple[int, str, str]] = []
         self.unclosed_fence: int | None = None
         self.anchors: set[str] = set()
+        self.swallowed: list[tuple[int, str]] = []  # headings inside an HTML block
 
     # -- token walk -------------------------------------------------------------------
 
@@ -630,6 +633,8 @@ class _Builder:
                 )
                 continue
             text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
+            if _ATX.match(raw):
+                self.swallowed.append((number, raw.strip().lstrip("#").strip()))
             if text:
                 pending.append(_Line(number, text, False))
         self._flush(pending, "html", False)
@@ -689,6 +694,7 @@ class _Builder:
             links=self.links,
             anchors=anchors,
             unclosed_fence=self.unclosed_fence,
+            swallowed=self.swallowed,
             stub=None,
             words=words,
             catalogue=self.catalogue,

@@ -345,3 +345,11 @@ def test_pm004_says_when_the_text_is_indented_into_code() -> None:
 
 def test_pm006_a_bare_hash_is_the_top_of_the_page() -> None:
     assert rules("# T\n\n[back to top](#)\n\n## Timeline\n\ntext\n", "PM006") == []
+
+
+def test_pm001_heading_swallowed_by_html() -> None:
+    text = doc().replace("## Issue Summary\n", '<img src="logo.png">\n## Issue Summary\n')
+    assert messages(text, "PM001") == [
+        "missing section 'Issue Summary'; the heading at line 4 comes right after HTML with no "
+        "blank line between, so it renders as text: add a blank line before it"
+    ]

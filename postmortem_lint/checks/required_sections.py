@@ -74,7 +74,14 @@ def _missing(
     found = [present[part] for part in spec.parts if part in present]
     closest = catalogue.closest(spec, (title for title, _line in unmatched))
     line = 1
-    if found:
+    swallowed = [(line, title) for line, title in doc.swallowed if _names(catalogue, spec, title)]
+    if swallowed:
+        line = swallowed[0][0]
+        message += (
+            f"; the heading at line {line} comes right after HTML with no blank line between, "
+            "so it renders as text: add a blank line before it"
+        )
+    elif found:
         absent = next(catalogue.by_id[part].title for part in spec.parts if part not in present)
         line = found[0].line
         message += f": found '{found[0].title}' (line {line}) but no '{absent}' section"
@@ -89,6 +96,11 @@ def _missing(
             "and swallows the rest of the file"
         )
     return Problem(line, 1, message)
+
+
+def _names(catalogue: Catalogue, spec: SectionSpec, title: str) -> bool:
+    key = catalogue.match(title)
+    return key == spec.id or key in spec.parts
 
 
 def _stub_problem(reason: str, doc: Document) -> Problem:
