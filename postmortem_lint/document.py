@@ -516,7 +516,7 @@ class _Builder:
             return None
         if line.emphasized_only:
             return _Heading(stripped, 0, line.number, key, "emphasis", source, line.text)
-        if self.catalogue.names_only(line.text, key):
+        if self.catalogue.names_only(line.text, key) and not source.startswith(("\t", "    ")):
             original = Block(
                 "paragraph", line.text, line.number, line.number, ((line.number, line.text),)
             )

@@ -80,3 +80,22 @@ def test_seed_003_conflict_markers_and_broken_anchors() -> None:
 def test_seed_004_assignment_text_is_not_a_postmortem() -> None:
     rules = found("004")
     assert "PM101" in rules and "PM201" in rules
+
+
+def test_fix_on_real_files_adds_no_finding_and_is_idempotent() -> None:
+    """--fix may only remove findings: on every real file, nothing new appears, and a
+    second run changes nothing."""
+    from collections import Counter
+
+    from postmortem_lint import fix_text, lint_text
+
+    shared("corpus", "alx")
+    for path in corpus_files():
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        fixed = fix_text(text)
+        if not fixed.applied:
+            continue
+        before = Counter(v.rule for v in lint_text(text) if v.rule not in ("PM002", "PM006"))
+        after = Counter(v.rule for v in lint_text(fixed.text) if v.rule not in ("PM002", "PM006"))
+        assert after <= before, (path.name, after - before)
+        assert fix_text(fixed.text).applied == 0, path.name

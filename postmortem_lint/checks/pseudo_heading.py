@@ -19,7 +19,7 @@ Passes::
 
 Fix (``--fix``): the line becomes an ATX heading at the suggested level, keeping its words
 (and emoji) but not the emphasis markers, bullet, indentation or trailing colon;
-``#NoSpace`` gets its space. A list item with content indented under it gets no fix (as a
+``#NoSpace`` gets its space. A line with content indented under it gets no fix (below a
 heading, that content would render as code).
 
 Options: none.
@@ -85,10 +85,12 @@ def _heading(section: Section) -> str:
 
 
 def _has_nested_content(doc: Document, section: Section) -> bool:
-    """A list item whose next line is indented under it: as a heading, that content
-    would turn into a code block, so no fix is offered."""
-    if section.disguise != "list-item":
-        return False
-    following = (line for line in doc.lines[section.line :] if line.strip())
-    nxt = next(following, "")
-    return nxt.startswith(("\t", "  "))
+    """Whether the next line is indented under this one (under a list item: two spaces;
+    in a paragraph: four). Below a real heading that content would render as a code
+    block, so no fix is offered."""
+    rest = doc.lines[section.line :]
+    if section.disguise == "list-item":  # an item's content may follow a blank line
+        nxt = next((line for line in rest if line.strip()), "")
+        return nxt.startswith(("\t", "  "))
+    nxt = rest[0] if rest else ""  # a paragraph's next line; after a blank, code anyway
+    return nxt.startswith(("\t", "    "))
