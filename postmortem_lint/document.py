@@ -34,14 +34,32 @@ _URL_ANYWHERE = re.compile(r"https?://[^\s)>\]]+", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 _WORD = re.compile(r"(?<!\S)(?!<?https?://|www\.)(?=[^\s\w]*\w)\S+", re.IGNORECASE)
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _SENTENCE_END = (".", "!", "?")
 _DIGIT = re.compile(r"\d")
-_MARKS = "*_ \t"  # emphasis marks and space left around a title
+_MARKS = "*_# \t"  # emphasis marks, hashes and space left around a title
 _DECORATION = " :|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
+_DOCUMENT_HOSTS = (
+    "docs.google",
+    "drive.google",
+    "medium.com",
+    "hashnode",
+    "linkedin.com",
+    "notion.",
+    "dev.to",
+    "substack.com",
+    "blogspot.",
+    "wordpress.com",
+    "gitbook.io",
+    "dropbox.com",
+    "onedrive",
+    "sharepoint",
+)  # where postmortems are published instead of in the file
+_PLACEHOLDERS = frozenset(("todo", "tbd", "tba", "n/a", "na", "xxx", "lorem", "ipsum", "wip"))
 _STUB_WORDS = 60  # fewer words and no section: not a postmortem (a real one has 400)
 
 
@@ -84,6 +102,7 @@ class Section:
     disguise: str | None = None
     source: str = ""
     rendered: str = ""
+    contained: bool = False
     parent: Section | None = field(default=None, repr=False)
     children: list[Section] = field(default_factory=list, repr=False)
     blocks: list[Block] = field(default_factory=list, repr=False)
@@ -198,7 +217,7 @@ _ANCHORS = (12, 6, 3, 1)  # lengths of text tried, longest first, to find a span
 def _find(source: str, text: str, floor: int) -> int:
     """Where *text* is in *source*, preferring a place at or after *floor*."""
     found = source.find(text, floor)
-    return found if found >= 0 else source.find(text)
+    return found if found >= 0 else source.rfind(text, 0, floor + len(text))
 
 
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
@@ -222,23 +241,32 @@ class Directive:
         return tuple(name for name, _column in self.names)
 
 
-_DIRECTIVE = re.compile(r"<!--\s*postmortem-lint\b(.*?)-->", re.IGNORECASE)
-_DIRECTIVE_WORD = re.compile(r"--|[A-Za-z][\w-]*")
+_DIRECTIVE = re.compile(r"(?<!\\)<!--\s*postmortem-lint\b(.*?)-->", re.IGNORECASE | re.DOTALL)
+_DIRECTIVE_WORD = re.compile(r"--|[A-Za-z](?:\w|-(?!-))*")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
+_OPEN_COMMENT_LINES = 5  # how far a comment may run over lines
 
 
 def directives(doc: Document) -> list[Directive]:
-    """The inline comments of *doc*, outside code, in order. Words after ``--`` are a
-    reason, not rule names; punctuation between names is ignored."""
+    """The inline comments of *doc*: real HTML comments only, not ones quoted in code (a
+    block or a `span`) or escaped (``\\<!--``); a comment may run over a few lines. Words
+    after ``--`` are a reason, not rule names; punctuation between names is ignored."""
     if "postmortem-lint" not in doc.text:
         return []
     found = []
     for number, line in enumerate(doc.lines, start=1):
-        if "postmortem-lint" not in line or number in doc.code_lines:
+        if "<!--" not in line or number in doc.code_lines:
             continue
-        for match in _DIRECTIVE.finditer(line):
+        visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        if "-->" not in visible[visible.find("<!--") :]:
+            following = doc.lines[number : number + _OPEN_COMMENT_LINES]
+            visible = "\n".join([visible, *following])
+        for match in _DIRECTIVE.finditer(visible):
+            if match.start() >= len(line):
+                break  # a comment opening on a later line is read there
+            body = match.group(1)
             words = [
-                (w.group(0), match.start(1) + w.start() + 1)
-                for w in _DIRECTIVE_WORD.finditer(match.group(1))
+                (w.group(0), match.start(1) + w.start() + 1) for w in _DIRECTIVE_WORD.finditer(body)
             ]
             action = words[0][0].lower() if words else ""
             names: list[tuple[str, int]] = []
@@ -246,9 +274,8 @@ def directives(doc: Document) -> list[Directive]:
                 if word == "--":
                     break
                 names.append((word, column))
-            found.append(
-                Directive(number, match.start() + 1, match.end() + 1, action, tuple(names))
-            )
+            end = min(match.end(), len(line)) + 1
+            found.append(Directive(number, match.start() + 1, end, action, tuple(names)))
     return found
 
 
@@ -288,6 +315,7 @@ class _Heading:
     source: str
     rendered: str = ""  # the line's text as it renders (no markup)
     original: Block | None = None  # the item or line it came from, if it is a list of names
+    contained: bool = False  # inside a list item: it cannot become a heading where it is
 
 
 @dataclass
@@ -393,7 +421,7 @@ class _Builder:
                     item_open[-1] = True
                     self._item(token, inline, depth, quote > 0)
                 else:
-                    self._paragraph(inline, quote > 0)
+                    self._paragraph(inline, quote > 0, contained=bool(item_open))
                 index += 2
             elif kind in ("fence", "code_block"):
                 self._code(token)
@@ -477,7 +505,7 @@ class _Builder:
             _Heading(title, level, line, self.catalogue.match(title), None, self._source(line))
         )
 
-    def _paragraph(self, inline: Token, quoted: bool) -> None:
+    def _paragraph(self, inline: Token, quoted: bool, contained: bool = False) -> None:
         first = inline.map[0] + 1 if inline.map else 1
         lines = self._inline_lines(inline, first)
         pending: list[_Line] = []
@@ -488,6 +516,7 @@ class _Builder:
                 continue
             self._flush(pending, "paragraph", quoted)
             pending = []
+            heading.contained = contained
             self.events.append(heading)
         self._flush(pending, "paragraph", quoted)
 
@@ -615,9 +644,7 @@ class _Builder:
 
     def _html(self, token: Token) -> None:
         start, _end = token.map if token.map else (0, 0)
-        content = token.content
-        if content.lstrip().startswith("<!--"):
-            return
+        content = _COMMENT.sub(lambda c: "\n" * c.group(0).count("\n"), token.content)
         self._html_anchor(content)
         pending: list[_Line] = []
         for offset, raw in enumerate(content.split("\n")):
@@ -671,6 +698,7 @@ class _Builder:
                 disguise=event.disguise,
                 source=event.source,
                 rendered=event.rendered,
+                contained=event.contained,
                 parent=stack[-1],
             )
             stack[-1].children.append(section)
@@ -814,20 +842,27 @@ def _slugs(titles: Iterator[str]) -> set[str]:
 
 
 def _stub_reason(document: Document) -> str | None:
-    """Why the file is not a postmortem at all: ``empty``, ``link:HOST`` (it only points to
-    one elsewhere), ``skeleton`` (section headings with nothing under them) or ``short`` (a
-    title or a line or two). A file with text under a known section is never a stub."""
+    """Why the file is not a postmortem at all: ``empty``, ``link:LINE:HOST`` (it points to
+    one on a document host elsewhere), ``skeleton`` (section headings with nothing but
+    placeholders under them) or ``short`` (a title or a line or two). A file with text under
+    a known section is never a stub."""
     if document.words > _STUB_WORDS:
         return None
-    if any(section.key and section.word_count() for section in document.sections):
+    if any(section.key and _has_text(section) for section in document.sections):
         return None
-    external = [href for _line, href, _text in document.links if href.startswith("http")]
-    external += _URL_ANYWHERE.findall(" ".join(b.text for b in document.blocks))
-    if external:
-        host = re.sub(r"^https?://(?:www\.)?", "", external[0]).split("/")[0]
-        return f"link:{host}"
+    for number, line in enumerate(document.lines, start=1):
+        for url in _URL_ANYWHERE.findall(line):
+            host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0].lower()
+            if any(known in host for known in _DOCUMENT_HOSTS):
+                return f"link:{number}:{host}"
     if any(block.kind == "code" for block in document.blocks):
         return None  # the text may be in an unclosed fence or indented: the rules say so
     if any(section.key for section in document.sections):
         return "skeleton"
     return "empty" if document.words == 0 else "short"
+
+
+def _has_text(section: Section) -> bool:
+    """Whether a section holds words other than placeholders ("TODO", "TBD", "...")."""
+    words = (w for b in section.prose() for w in _WORD.findall(b.text))
+    return any(w.strip(".:;,!?()").lower() not in _PLACEHOLDERS for w in words)

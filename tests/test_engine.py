@@ -142,3 +142,14 @@ def test_ignored_inline_comments_are_not_judged() -> None:
 
 def test_select_takes_a_single_string_too() -> None:
     assert {v.rule for v in lint_text(ANCHORS, select="broken-anchor")} == {"PM006"}
+
+
+def test_only_real_comments_switch_rules_off() -> None:
+    quoted = "To silence it, write `<!-- postmortem-lint disable-file -->` here.\n\n" + ANCHORS
+    assert rules_at(quoted) == [5, 7, 9]
+    escaped = "Write \\<!-- postmortem-lint disable-file --> here.\n\n" + ANCHORS
+    assert rules_at(escaped) == [5, 7, 9]
+    multi = "<!--\npostmortem-lint disable-file PM006\n-->\n" + ANCHORS
+    assert rules_at(multi) == []
+    glued = "<!-- postmortem-lint disable-file PM006-- links later -->\n" + ANCHORS
+    assert rules_at(glued) == [] and rules_at(glued, "PM008") == []

@@ -141,3 +141,23 @@ def test_no_fix_for_a_list_item_with_nested_content() -> None:
     text = "# R\n\n## Issue Summary\n\ntext\n\n2. Root Cause\n\t- nested detail\n"
     assert fix_text(text).applied == 0
     assert "PM002" in [v.rule for v in lint_text(text) if v.line == 7]
+
+
+def test_no_fix_where_it_would_lose_or_move_something() -> None:
+    in_item = (
+        "## Issue Summary\n\ntext\n\n1.  Overview\n\n    **Timeline:**\n\n"
+        "    - 10:00 UTC alert fired on web\n"
+    )
+    assert fix_text(in_item).applied == 0
+    extras = (
+        "# R\n\n**Issue Summary:** <!-- postmortem-lint disable PM101 -->\n\ntext\n\n"
+        "**Timeline** ![clock](clock.png)\n\n- a\n\n**Issue \\<draft\\> Summary**\n"
+    )
+    assert fix_text(extras).applied == 0
+
+
+def test_closing_hashes_and_doubled_colons() -> None:
+    text = "# R\n\n##Timeline##\n\ntext\n\n**Corrective and Preventative Measures:** :\n\n- a\n"
+    fixed = fix_text(text).text
+    assert "\n## Timeline\n" in fixed
+    assert "\n## Corrective and Preventative Measures\n" in fixed

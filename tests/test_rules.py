@@ -353,3 +353,13 @@ def test_pm001_heading_swallowed_by_html() -> None:
         "missing section 'Issue Summary'; the heading at line 4 comes right after HTML with no "
         "blank line between, so it renders as text: add a blank line before it"
     ]
+
+
+def test_pm006_link_titles_are_not_part_of_the_anchor() -> None:
+    text = '# T\n\n[Go](#timeline "jump down")\n\n## Timeline\n\ntext\n'
+    assert rules(text, "PM006") == []
+
+
+def test_text_after_an_html_comment_is_read() -> None:
+    text = "## Issue Summary\n\n<!-- draft --> On Monday, June 9, 2023 it failed.\n"
+    assert [v.rule for v in lint_text(text) if v.rule == "PM601"] == ["PM601"]

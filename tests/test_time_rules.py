@@ -318,3 +318,19 @@ def test_dates_in_inline_code_are_quoted_not_stated() -> None:
     assert [m for _l, _c, m in found(text, "PM603")] == [
         "'13:20 PM' is not a real time: hour 13 with PM: 12-hour times run from 1 to 12"
     ]
+
+
+def test_a_field_label_in_the_summary_counts_as_said() -> None:
+    text = (
+        "## Issue Summary\n\nFrom 10:00 to 11:00 UTC on March 3, 2024, 40% of users failed.\n\n"
+        "### Root Cause\n\nAn expired certificate.\n\n## Timeline\n\n- 10:00 UTC alert\n\n"
+        "## Root Cause and Resolution\n\ntext\n"
+    )
+    assert found(text, "PM104") == []
+
+
+def test_quoted_text_in_messages_stays_on_one_line() -> None:
+    text = in_summary("The site failed on Monday,\nJune 9, 2023 at noon.\n")
+    assert [m for _l, _c, m in found(text, "PM601")] == [
+        "'Monday, June 9, 2023': June 9, 2023 was a Friday, not a Monday"
+    ]

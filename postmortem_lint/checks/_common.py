@@ -36,6 +36,11 @@ def at_heading(section: Section | None, message: str) -> Problem:
     return Problem(section.line, 1, message)
 
 
+def quote(text: str) -> str:
+    """Text quoted in a message, on one line."""
+    return " ".join(text.split())
+
+
 def at_span(doc: Document, block: Block, start: int, end: int, message: str) -> Problem:
     """A finding on the text ``block.text[start:end]``."""
     line, column, end_line, end_column = doc.locate(block, start, end)
@@ -46,8 +51,16 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     """What *section* (the whole document when None) says: its prose, and prose indented
     into a code block by mistake (PM007 reports the indentation; the words still count
     as said)."""
-    blocks = doc.blocks if section is None else section.all_blocks()
-    return [block for block in blocks if block.kind != "code" or block.indented]
+    if section is None:
+        return [block for block in doc.blocks if block.kind != "code" or block.indented]
+    out = []
+    for part in section.walk():
+        if part is not section and part.key is None:  # a field's label says something too
+            out.append(
+                Block("heading", part.title, part.line, part.line, ((part.line, part.title),))
+            )
+        out.extend(block for block in part.blocks if block.kind != "code" or block.indented)
+    return out
 
 
 def tasks(section: Section) -> list[Block]:

@@ -49,7 +49,7 @@ class Entry:
     @property
     def written(self) -> str:
         """The entry's time as written."""
-        return self.block.text[self.moment.start : self.moment.end]
+        return " ".join(self.block.text[self.moment.start : self.moment.end].split())
 
     def problem(self, doc: Document, message: str) -> Problem:
         """A finding on the entry's time."""

@@ -24,7 +24,7 @@ import calendar
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_span
+from postmortem_lint.checks._common import at_span, quote
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -40,7 +40,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if not found:
         return
     block, date = found[0]
-    written = block.text[date.start : date.end]
+    written = quote(block.text[date.start : date.end])
     year = f", {date.year}" if date.year else ""
     read = f"{calendar.month_name[date.month]} {date.day}{year}"
     other = f"{calendar.month_name[date.day]} {date.month}"

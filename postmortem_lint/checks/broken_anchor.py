@@ -39,6 +39,7 @@ LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
 
 _LINK = re.compile(r"\]\(\s*#([^)\n]*)\)")
+_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")  # [text](#anchor "title")
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
 
 
@@ -49,7 +50,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             continue
         visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
         for found in _LINK.finditer(visible):
-            target = unquote(found.group(1)).strip()
+            target = unquote(_TITLE.sub("", found.group(1))).strip()
             if not target or target.lower() in anchors:  # "#" alone is the top of the page
                 continue
             slug = re.sub(r"[^\w\- ]", "", target.lower()).replace(" ", "-")

@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_span, phrase_pattern, prose_blocks
+from postmortem_lint.checks._common import at_span, phrase_pattern, prose_blocks, quote
 from postmortem_lint.checks._timeline import OutageWindow, outage_window
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -74,7 +74,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         block,
         duration.start,
         duration.end,
-        f"'{duration.text}' does not match the outage window, which lasts {_human(length)}",
+        f"'{quote(duration.text)}' does not match the outage window, which lasts {_human(length)}",
     )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_span
+from postmortem_lint.checks._common import at_span, quote
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -37,7 +37,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         for value in (moment.date, moment.time):
             if value is None or value.valid:
                 continue
-            written = block.text[value.start : value.end]
+            written = quote(block.text[value.start : value.end])
             kind = "date" if value is moment.date else "time"
             message = f"'{written}' is not a real {kind}: {value.reason}"
             yield at_span(doc, block, value.start, value.end, message)

@@ -19,8 +19,10 @@ Passes::
 
 Fix (``--fix``): the line becomes an ATX heading at the suggested level, keeping its words
 (and emoji) but not the emphasis markers, bullet, indentation or trailing colon;
-``#NoSpace`` gets its space. A line with content indented under it gets no fix (below a
-heading, that content would render as code).
+``#NoSpace`` gets its space. No fix is offered where it could lose or move anything: inside
+a list item, over content indented under the line (below a heading it would render as
+code), or on a line holding more than the disguise and its words (an inline comment, an
+anchor, an image, escapes or entities).
 
 Options: none.
 """
@@ -39,8 +41,10 @@ NAME = "pseudo-heading"
 LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
 
-_COLON = re.compile(r"^(.*?)\s*:(?=\s*(?::[a-z0-9_+-]+:\s*)*$)")
-_MARKS = "*_ \t"
+_MARKS = "*_# \t"
+_TRAILING_CODES = re.compile(r"^(.*?)((?:\s*:[a-z0-9_+-]+:)*)\s*$", re.DOTALL)
+_BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
+_NOT_WORDS = re.compile(r"[*_#:\s]+")
 
 _WHAT = {
     "emphasis": "is bold/italic text, not a heading",
@@ -60,34 +64,52 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         if len(shown) > 60:
             shown = shown[:57] + "..."
         end = len(source.rstrip()) + 1
-        fix = None
-        if not _has_nested_content(doc, section):
-            fix = Fix(section.line, 1, end, _heading(section))
         yield Problem(
             section.line,
             start + 1,
             f"'{shown}' {_WHAT[section.disguise]}; write '{'#' * section.level} {section.title}'",
             section.line,
             end,
-            fix,
+            _fix(doc, section, end),
         )
+
+
+def _fix(doc: Document, section: Section, end: int) -> Fix | None:
+    """The line rewritten as a heading, when that loses nothing and moves nothing.
+
+    No fix inside a list item, over content indented under the line (it would turn into
+    code below a heading), or for a line holding more than the disguise and its words
+    (an inline comment, an anchor, an image, escapes, entities).
+    """
+    if section.contained or _has_nested_content(doc, section):
+        return None
+    heading = _heading(section)
+    if _bare(section.source) != _bare(heading):
+        return None
+    return Fix(section.line, 1, end, heading)
 
 
 def _heading(section: Section) -> str:
     """The line as a real heading at column 1: its words and emoji, without emphasis
-    marks, bullet or trailing colon (``#NoSpace`` just gets its space)."""
+    marks, bullet, closing hashes or trailing colon."""
     if section.disguise == "no-space":
         written = section.source.strip()
         hashes = len(written) - len(written.lstrip("#"))
-        return f"{written[:hashes]} {written[hashes:]}"
-    text = _COLON.sub(r"\1", section.rendered.strip(_MARKS)).strip(_MARKS)
-    return f"{'#' * section.level} {text}"
+        return f"{written[:hashes]} {written[hashes:].rstrip('#').rstrip()}"
+    text = section.rendered.strip(_MARKS)
+    found = _TRAILING_CODES.match(text)
+    core, codes = (found.group(1), found.group(2)) if found else (text, "")
+    return f"{'#' * section.level} {core.rstrip(_MARKS + ':')}{codes}"
+
+
+def _bare(line: str) -> str:
+    """The line without bullet, emphasis marks, hashes, colons and spaces."""
+    return _NOT_WORDS.sub("", _BULLET.sub("", line))
 
 
 def _has_nested_content(doc: Document, section: Section) -> bool:
     """Whether the next line is indented under this one (under a list item: two spaces;
-    in a paragraph: four). Below a real heading that content would render as a code
-    block, so no fix is offered."""
+    in a paragraph: four)."""
     rest = doc.lines[section.line :]
     if section.disguise == "list-item":  # an item's content may follow a blank line
         nxt = next((line for line in rest if line.strip()), "")

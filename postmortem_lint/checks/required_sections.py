@@ -121,8 +121,8 @@ def _stub_problem(reason: str, doc: Document) -> Problem:
             "sections: write the "
             f"postmortem here ({wanted})",
         )
-    host = reason.partition(":")[2]
-    line = doc.links[0][0] if doc.links else 1
+    _kind, line_text, host = reason.split(":", 2)
+    line = int(line_text)
     return Problem(
         line,
         1,

@@ -64,8 +64,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if total < 2 * minimum:
         yield at_heading(
             combined,
-            f"'{combined.title}' has {total} words; explain the root cause and the resolution "
-            f"in at least {minimum} words each",
+            f"'{combined.title}' has {total} word{'s' * (total != 1)}; explain the root cause "
+            f"and the resolution in at least {minimum} words each",
         )
     elif find_phrase(blocks, options.words("resolution-words")) is None:
         yield at_heading(combined, f"'{combined.title}' does not say how the issue was resolved")

@@ -73,7 +73,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             )
     else:
         message = (
-            f"{title}: {len(timed)} of its {len(entries)} entries start with a time; "
+            f"{title}: {len(timed)} of its {_entries(len(entries))} start with a time; "
             f"at least {minimum} should, e.g. {FORM}"
         )
     yield at_heading(section, message)
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"

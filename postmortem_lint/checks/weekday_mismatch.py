@@ -21,7 +21,7 @@ import calendar
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_span
+from postmortem_lint.checks._common import at_span, quote
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -40,7 +40,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         actual = date.as_date()
         if actual is None or actual.weekday() == date.weekday:
             continue
-        written = block.text[date.start : date.end]
+        written = quote(block.text[date.start : date.end])
         right = calendar.day_name[actual.weekday()]
         said = date.weekday_text or calendar.day_name[date.weekday]
         message = (
