@@ -283,7 +283,9 @@ def explain(rule: str, config_path: Path | None) -> None:
         click.echo("\nCurrent option values:")
         for name, value in setting.options.items():
             shown = ", ".join(value) if isinstance(value, tuple) else value
-            click.echo(f"  {name}: {shown}")
+            option = found.options.get(name)
+            about = f"  ({option.kind}: {option.help})" if option else ""
+            click.echo(f"  {name}: {shown}{about}")
 
 
 def _current_config(config_path: Path | None) -> Config:
