@@ -35,6 +35,7 @@ _TASK = re.compile(r"^\[([ xX])\]\s+")
 _WORD = re.compile(r"(?<!\S)(?!<?https?://|www\.)(?=[^\s\w]*\w)\S+", re.IGNORECASE)
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_ITEM = re.compile(r"<li\b", re.IGNORECASE)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _SENTENCE_END = (".", "!", "?")
@@ -662,7 +663,11 @@ class _Builder:
             text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
             if _ATX.match(raw):
                 self.swallowed.append((number, raw.strip().lstrip("#").strip()))
-            if text:
+            if text and _HTML_ITEM.search(raw):  # <li> renders as a list item
+                self._flush(pending, "html", False)
+                pending = []
+                self.events.append(Block("item", text, number, number, ((number, text),), depth=1))
+            elif text:
                 pending.append(_Line(number, text, False))
         self._flush(pending, "html", False)
 

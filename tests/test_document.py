@@ -217,3 +217,14 @@ def test_a_real_subheading_used_as_a_field_stays_in_its_section() -> None:
 def test_section_names_listed_in_a_paragraph_are_not_headings() -> None:
     text = "# Postmortem\nWhat a postmortem holds:\n\tIssue Summary\n\tTimeline\n"
     assert [s.title for s in parse(text).sections] == ["Postmortem"]
+
+
+def test_html_list_items_are_list_items() -> None:
+    doc = parse(
+        "## Corrective and Preventative Measures\n\n"
+        "<ul>\n<li>Add an alert</li>\n<li>Rotate logs</li>\n</ul>\n"
+    )
+    assert [(b.kind, b.text, b.line) for b in doc.blocks] == [
+        ("item", "Add an alert", 4),
+        ("item", "Rotate logs", 5),
+    ]
