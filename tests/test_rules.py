@@ -363,3 +363,12 @@ def test_pm006_link_titles_are_not_part_of_the_anchor() -> None:
 def test_text_after_an_html_comment_is_read() -> None:
     text = "## Issue Summary\n\n<!-- draft --> On Monday, June 9, 2023 it failed.\n"
     assert [v.rule for v in lint_text(text) if v.rule == "PM601"] == ["PM601"]
+
+
+def test_pm201_names_times_run_together_in_prose() -> None:
+    prose = "At 10:00 UTC it broke, at 10:20 UTC we looked, at 11:00 UTC it was fixed.\n"
+    text = doc().replace("## Timeline\n\ntext\n", f"## Timeline\n\n{prose}")
+    assert messages(text, "PM201") == [
+        "'Timeline' is written as prose with 3 times run together; list at least 3 entries, "
+        "one per line, each a time then what happened, e.g. '- 10:15 UTC: alert fired on web-01'"
+    ]

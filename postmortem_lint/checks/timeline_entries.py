@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._common import at_heading
 from postmortem_lint.checks._timeline import entries as timeline_entries
@@ -67,9 +68,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 f"'- ' so it renders as an entry, e.g. {FORM}"
             )
         else:
+            times = sum(len(tg.find_moments(b.text, doc.date_order)) for b in blocks)
+            told = f" with {times} times run together" if times >= minimum else ""
             message = (
-                f"{title} is written as prose; list at least {minimum} entries, each a time "
-                f"then what happened, e.g. {FORM}"
+                f"{title} is written as prose{told}; list at least {minimum} entries, one per "
+                f"line, each a time then what happened, e.g. {FORM}"
             )
     else:
         message = (
