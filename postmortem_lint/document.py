@@ -808,16 +808,30 @@ class _Builder:
     def _is_field(
         self, event: _Heading, enclosing: _Heading | None, headings: list[_Heading]
     ) -> bool:
-        """A disguised section name inside another section, named again elsewhere."""
+        """A section name inside another section that is a field of it: the name comes
+        again elsewhere, or it comes before a section that the pack puts first, as a
+        "Root Cause:" label in the summary before the Timeline."""
         key = event.key
         if key is None or enclosing is None or enclosing.key in (None, key):
             return False
         if self._is_part(key, enclosing.key):
             return False
-        return any(
+        if any(
             other is not event and (other.key == key or self._is_part(key, other.key))
             for other in headings
-        )
+        ):
+            return True
+        rank = self._rank()
+        later = headings[headings.index(event) + 1 :]
+        return key in rank and any(rank.get(h.key or "", len(rank)) < rank[key] for h in later)
+
+    def _rank(self) -> dict[str, int]:
+        """Each required section's place in the pack's order (parts share their whole's)."""
+        rank: dict[str, int] = {}
+        for place, spec in enumerate(self.catalogue.required()):
+            rank[spec.id] = place
+            rank.update(dict.fromkeys(spec.parts, place))
+        return rank
 
     def _is_part(self, key: str | None, whole: str | None) -> bool:
         spec = self.catalogue.by_id.get(whole or "")

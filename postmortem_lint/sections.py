@@ -24,6 +24,7 @@ _SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014|]\s)\s*")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 _SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")
+_JOINERS = frozenset(("of", "for", "on", "in", "during"))
 _FUZZY = 0.88  # least similarity for a misspelt name to count
 
 
@@ -79,15 +80,22 @@ class Catalogue:
         if found is None:
             bare = normalize(_PARENTHETICAL.sub("", title.strip().rstrip(":")))
             found = self._lookup(bare) if bare != text else None
-        if found is None:
-            head = _SEPARATOR.split(title.strip(), maxsplit=1)[0]
-            if head != title.strip():
-                found = self._lookup(normalize(head))
+        parts = _SEPARATOR.split(title.strip(), maxsplit=1)
+        if found is None and len(parts) == 2:  # "Issue Summary: the outage", "Act 2: Timeline"
+            found = self._lookup(normalize(parts[0])) or self._lookup(normalize(parts[1]))
+        if found is None:  # "Timeline of Events", "Timeline for the outage"
+            words = text.split()
+            for size in (3, 2, 1):
+                if len(words) > size and words[size] in _JOINERS:
+                    found = self._exact.get(" ".join(words[:size]))
+                    if found is not None:
+                        break
         return found
 
     def names_only(self, title: str, key: str) -> bool:
-        """Whether *title* is nothing but a name of section *key* (no extra words)."""
-        return self._lookup(normalize(title)) == key
+        """Whether *title* is nothing but a name of section *key* (no extra words, but for
+        a trailing parenthesis: "Timeline (UTC)")."""
+        return self._lookup(normalize(_PARENTHETICAL.sub("", title.strip().rstrip(":")))) == key
 
     def _lookup(self, text: str) -> str | None:
         if not text:

@@ -228,3 +228,29 @@ def test_html_list_items_are_list_items() -> None:
         ("item", "Add an alert", 4),
         ("item", "Rotate logs", 5),
     ]
+
+
+def test_a_part_label_before_the_timeline_is_a_summary_field() -> None:
+    text = (
+        "Issue Summary:\nThe site failed for 30% of users.\n\nRoot Cause:\nA bad config.\n\n"
+        "Timeline:\n- 10:00 alert\n\nResolution:\nRolled back.\n"
+    )
+    assert [(s.title, s.key, s.level) for s in parse(text).sections] == [
+        ("Issue Summary", "summary", 2),
+        ("Root Cause", None, 3),
+        ("Timeline", "timeline", 2),
+        ("Resolution", "resolution", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("\N{ALARM CLOCK} Timeline of Chaos:", "timeline"),
+        ("Timeline (all hours, Pacific time)", "timeline"),
+        ("Act 2: Timeline", "timeline"),
+        ("Lessons learned", None),
+    ],
+)
+def test_titles_naming_a_section_with_more_words(title: str, key: str | None) -> None:
+    assert [s.key for s in parse(f"## {title}\n\ntext\n").sections] == [key]
