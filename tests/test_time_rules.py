@@ -334,3 +334,17 @@ def test_quoted_text_in_messages_stays_on_one_line() -> None:
     assert [m for _l, _c, m in found(text, "PM601")] == [
         "'Monday, June 9, 2023': June 9, 2023 was a Friday, not a Monday"
     ]
+
+
+def test_pm203_suggests_the_windows_zone_at_the_headings_level() -> None:
+    eat = "From March 2, 2024, 10:00 to March 2, 2024, 12:00 EAT, checkout failed."
+    text = summary(eat, entries("10:00", "10:30", "11:00")).replace("## Timeline", "### Timeline:")
+    assert [m for _l, _c, m in found(text, "PM203")] == [
+        "3 of 3 timeline entries have no timezone: add it to each, or once in the heading, "
+        "e.g. '### Timeline (EAT)'"
+    ]
+    pacific = "From March 2, 2024, 10:00 to March 2, 2024, 12:00 PT, checkout failed."
+    text = summary(pacific, entries("10:00", "10:30", "11:00")).replace(
+        "## Timeline", "## Timeline (PT)"
+    )
+    assert found(text, "PM203") == []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
+from postmortem_lint._zones import GENERIC
 from postmortem_lint.checks._common import at_span, prose_blocks
 from postmortem_lint.document import Block, Document, Section, count_words
 from postmortem_lint.violation import Problem
@@ -15,6 +16,7 @@ from postmortem_lint.violation import Problem
 _NEAR_START = 40  # an entry's time must start within this many characters
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
 _SOME_DAY = datetime.date(2000, 1, 1)
+_GENERIC_IN_PARENS = re.compile(r"\((" + "|".join(GENERIC) + r")\)")
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
 _END_WORDS = re.compile(
     r"\b(?:restor|resolv|fix|end|until|recover|back (?:up|online|to normal)|mitigat)", re.I
@@ -152,6 +154,10 @@ def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
     first entry ("All times are UTC")."""
     for zone in tg.find_zones(section.title):
         return zone
+    for found in _GENERIC_IN_PARENS.finditer(section.title):  # "Timeline (PT)"
+        info = GENERIC[found.group(1)]
+        offset, kind, pair = info.offset_minutes, info.kind, info.pair
+        return tg.Zone(info.abbr, offset, True, kind, pair, found.start(1), found.end(1), info.abbr)
     for block in section.prose():
         if block.kind in ("item", "row"):
             break

@@ -2,8 +2,9 @@
 
 Why: "10:15" means nothing to a reader in another zone. Give the zone on every entry, or
 once for the whole timeline: in its heading ("## Timeline (UTC)") or in a line before the
-first entry ("All times are UTC"). A timeline in another zone than the outage window
-makes readers convert every line; the message gives the window's zone.
+first entry ("All times are UTC"). The suggestion uses the outage window's zone (UTC when
+it has none). A timeline in another zone than the outage window makes readers convert
+every line.
 
 Fails::
 
@@ -20,6 +21,7 @@ Options: none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
@@ -27,6 +29,8 @@ from postmortem_lint.checks._common import at_heading
 from postmortem_lint.checks._timeline import entries, outage_window, timeline_zone
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
+
+_TRAILING_PUNCTUATION = re.compile(r"[\s;:,.]+$")
 
 ID = "PM203"
 NAME = "timeline-timezone"
@@ -41,14 +45,16 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     shared = timeline_zone(doc, section)
     bare = [entry for entry in timed if entry.moment.zone is None]
+    window = outage_window(doc)
+    expected = window.zone() if window else None
     if bare and shared is None:
+        zone = expected.text if expected is not None else "UTC"
+        title = _TRAILING_PUNCTUATION.sub("", section.title)
         yield bare[0].problem(
             doc,
             f"{len(bare)} of {len(timed)} timeline entries have no timezone: add it to each, "
-            f"or once in the heading, e.g. '## {section.title} (UTC)'",
+            f"or once in the heading, e.g. '{'#' * section.level} {title} ({zone})'",
         )
-    window = outage_window(doc)
-    expected = window.zone() if window else None
     if expected is None or expected.offset_minutes is None:
         return
     zones = [entry.moment.zone or shared for entry in timed]
