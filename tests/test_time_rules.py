@@ -155,11 +155,10 @@ def test_pm204_one_finding_per_missing_part() -> None:
     assert found(summary(WINDOW, full), "PM204") == []
     partial = entries("10:00 UTC alert fired", "11:00 UTC service restored")
     assert sorted(m for _l, _c, m in found(summary(WINDOW, partial), "PM204")) == [
-        "the timeline does not say a misleading path taken (misleading): add an entry for it",
-        "the timeline does not say what was investigated and assumed (investigation): add an "
-        "entry for it",
-        "the timeline does not say whom the incident was escalated to (escalation): add an "
-        "entry for it",
+        "the timeline does not mention a lead that turned out wrong (a misleading path): add "
+        "an entry for it",
+        "the timeline does not mention what was investigated or assumed: add an entry for it",
+        "the timeline does not mention whom the incident was escalated to: add an entry for it",
     ]
 
 

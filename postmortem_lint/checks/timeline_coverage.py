@@ -37,10 +37,10 @@ LEVEL = Level.WARNING
 
 PARTS = {
     "detection": "how the issue was detected",
-    "investigation": "what was investigated and assumed",
-    "misleading": "a misleading path taken",
+    "investigation": "what was investigated or assumed",
+    "misleading": "a lead that turned out wrong (a misleading path)",
     "escalation": "whom the incident was escalated to",
-    "resolution": "how it was resolved",
+    "resolution": "how the incident was resolved",
 }
 OPTIONS = {
     f"{part}-words": Option("words", (), f"words that show {what}") for part, what in PARTS.items()
@@ -56,5 +56,5 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         words = options.words(f"{part}-words")
         if words and find_phrase(blocks, words) is None:
             yield at_heading(
-                section, f"the timeline does not say {what} ({part}): add an entry for it"
+                section, f"the timeline does not mention {what}: add an entry for it"
             )
