@@ -372,3 +372,12 @@ def test_pm201_names_times_run_together_in_prose() -> None:
         "'Timeline' is written as prose with 3 times run together; list at least 3 entries, "
         "one per line, each a time then what happened, e.g. '- 10:15 UTC: alert fired on web-01'"
     ]
+
+
+def test_pm501_mentions_words_hidden_by_indentation() -> None:
+    hidden = "    " + " ".join(["word"] * 50) + "\n"
+    text = " ".join(["word"] * 350) + "\n\n" + hidden
+    assert messages(text, "PM501") == [
+        "350 words, 50 under the 400 minimum: add detail to reach 400 (50 more words are "
+        "indented into code blocks and not counted: see PM007)"
+    ]

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document
+from postmortem_lint.document import Block, Document
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM007"
@@ -37,23 +37,30 @@ _CODE_SIGNS = re.compile(r"[{};=<>$]|\(\)|^\s*(?:sudo|cd|ls|cat|echo|def|import|
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     minimum = options.integer("min-words")
     for block in doc.blocks:
-        if block.kind != "code" or not block.indented:
-            continue
-        tokens = block.text.split()
-        words = _WORD.findall(block.text)
-        if len(words) < minimum or len(words) < 0.7 * len(tokens):
-            continue
-        if len(_CODE_SIGNS.findall(block.text)) > len(block.text.splitlines()) // 3:
+        words = prose_words(block, minimum)
+        if not words:
             continue
         first = doc.lines[block.line - 1]
         yield Problem(
             block.line,
             1,
-            f"{len(words)} words of prose indented {_indent(first)} render as a code block "
+            f"{words} words of prose indented {_indent(first)} render as a code block "
             "and are not counted; remove the indentation",
             block.end_line,
             len(doc.lines[block.end_line - 1]) + 1,
         )
+
+
+def prose_words(block: Block, minimum: int = 6) -> int:
+    """Words in an indented code block that reads as prose (0 if it reads as code)."""
+    if block.kind != "code" or not block.indented:
+        return 0
+    words = _WORD.findall(block.text)
+    if len(words) < minimum or len(words) < 0.7 * len(block.text.split()):
+        return 0
+    if len(_CODE_SIGNS.findall(block.text)) > len(block.text.splitlines()) // 3:
+        return 0
+    return len(words)
 
 
 def _indent(line: str) -> str:

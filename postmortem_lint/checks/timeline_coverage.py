@@ -55,6 +55,4 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for part, what in PARTS.items():
         words = options.words(f"{part}-words")
         if words and find_phrase(blocks, words) is None:
-            yield at_heading(
-                section, f"the timeline does not mention {what}: add an entry for it"
-            )
+            yield at_heading(section, f"the timeline does not mention {what}: add an entry for it")

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks.indented_prose import prose_words
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 
@@ -43,10 +44,17 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     low, high, words = options.integer("min"), options.integer("max"), doc.words
     unit = "word" if words == 1 else "words"
     if words < low:
+        hidden = sum(prose_words(block) for block in doc.blocks)
+        note = (
+            f" ({hidden} more words are indented into code blocks and not counted: see PM007)"
+            if hidden
+            else ""
+        )
         yield Problem(
             1,
             1,
-            f"{words} {unit}, {low - words} under the {low} minimum: add detail to reach {low}",
+            f"{words} {unit}, {low - words} under the {low} minimum: add detail to reach "
+            f"{low}{note}",
         )
     elif words > high:
         yield Problem(
