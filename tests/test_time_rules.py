@@ -168,7 +168,9 @@ def test_pm204_one_finding_per_missing_part() -> None:
 def test_pm205_entries_outside_the_window() -> None:
     inside = summary(WINDOW, entries("09:30 UTC", "11:00 UTC", "12:45 UTC"))
     assert found(inside, "PM205") == []
-    outside = summary(WINDOW, entries("07:00 UTC", "11:00 UTC", "15:30 UTC"))
+    outside = summary(
+        WINDOW, entries("07:00 UTC", "10:30 UTC", "11:00 UTC", "11:30 UTC", "15:30 UTC")
+    )
     assert found(outside, "PM205") == [
         (
             7,
@@ -177,7 +179,7 @@ def test_pm205_entries_outside_the_window() -> None:
             "check the time, date or AM/PM",
         ),
         (
-            9,
+            11,
             3,
             "'15:30 UTC' is 3 hours after the outage ended (per the summary's window): "
             "check the time, date or AM/PM",
@@ -347,3 +349,11 @@ def test_pm203_suggests_the_windows_zone_at_the_headings_level() -> None:
         "## Timeline", "## Timeline (PT)"
     )
     assert found(text, "PM203") == []
+
+
+def test_pm205_one_finding_when_most_entries_are_outside() -> None:
+    text = summary(WINDOW, entries("15:00 UTC", "15:30 UTC", "16:00 UTC"))
+    assert [m for _l, _c, m in found(text, "PM205")] == [
+        "3 of 3 timeline entries fall outside the outage window in the summary: check the "
+        "timeline's zone and date against the window's"
+    ]

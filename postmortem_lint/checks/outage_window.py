@@ -3,7 +3,7 @@
 Why: the assignment asks for the duration "with start and end times (including
 timezone)". A reader in another timezone, or a grader, must be able to place the outage
 exactly: each end needs a date and a time; a timezone goes on each, or once for both;
-both must be real times, and the end must come after the start.
+the end must come after the start (an impossible date or time is PM603's to report).
 
 The window is read from the Issue Summary (the whole file when there is none): a range
 ("March 9, 2024, 10:00 AM to March 10, 2024, 2:00 PM (EST)", "from 14:05 to 16:30 UTC on
@@ -70,10 +70,6 @@ def _defects(start: tg.Moment, end: tg.Moment) -> Iterator[str]:
             have = "have" if len(missing) == 2 else "has"
             what = "a time of day" if part == "time" else "a date"
             yield f"the outage {which} {have} no {part}: give each {what}, as in {EXAMPLE}"
-    for label, moment in ends:
-        for value in (moment.date, moment.time):
-            if value is not None and not value.valid:
-                yield f"the outage {label} is impossible: {value.reason}"
     if start.zone is None and end.zone is None:
         yield f"the outage window has no timezone: add one, e.g. {EXAMPLE}"
         return

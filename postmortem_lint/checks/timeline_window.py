@@ -14,6 +14,9 @@ Passes::
 
     - 11:45 UTC: service restored
 
+When most entries fall outside, one finding says so: the zone or date is likely wrong for
+the whole timeline.
+
 Options:
   tolerance-minutes (int): how far outside the window an entry may be (default 60).
 """
@@ -41,9 +44,17 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     began, ended = (moment.replace(tzinfo=None) for moment in utc)
     slack = datetime.timedelta(minutes=options.integer("tolerance-minutes"))
-    for entry, when in placed(doc):
-        if began - slack <= when <= ended + slack:
-            continue
+    timeline = placed(doc)
+    outside = [(e, w) for e, w in timeline if not began - slack <= w <= ended + slack]
+    if len(timeline) >= 3 and len(outside) * 2 > len(timeline):
+        entry = outside[0][0]
+        yield entry.problem(
+            doc,
+            f"{len(outside)} of {len(timeline)} timeline entries fall outside the outage window "
+            "in the summary: check the timeline's zone and date against the window's",
+        )
+        return
+    for entry, when in outside:
         side = "before the outage started" if when < began else "after the outage ended"
         gap = abs((began if when < began else ended) - when)
         yield entry.problem(

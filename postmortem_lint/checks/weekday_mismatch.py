@@ -33,6 +33,7 @@ OPTIONS: dict[str, Option] = {}
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
+    seen: set[str] = set()
     for block, moment in moments(doc):
         date = moment.date
         if date is None or date.weekday is None:
@@ -41,6 +42,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         if actual is None or actual.weekday() == date.weekday:
             continue
         written = quote(block.text[date.start : date.end])
+        if written in seen:
+            continue  # the same wrong date again: one finding is enough
+        seen.add(written)
         right = calendar.day_name[actual.weekday()]
         said = date.weekday_text or calendar.day_name[date.weekday]
         message = (
