@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from postmortem_lint.engine import (
 from postmortem_lint.reporters import FORMATS, Report, Style, renderer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+_LITERAL_BLOCK = re.compile(r"::$", re.MULTILINE)  # docstring "Fails::" reads "Fails:"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv"}
 _SHOWS_SOURCE = {"text", "sarif"}  # formats that quote the source lines
 
@@ -221,7 +223,8 @@ def _configured_files(explicit: Path | None) -> Iterator[tuple[Path | None, str]
         {m for pattern in config.files for m in glob.glob(pattern, root_dir=base, recursive=True)}
     )
     if not matched:
-        raise _Failure(f"no files match the config's 'files:' globs: {', '.join(config.files)}")
+        owner = str(source) if source is not None else f"the '{config_module.DEFAULT_PACK}' pack"
+        raise _Failure(f"no files match the 'files:' globs of {owner}: {', '.join(config.files)}")
     for name in matched:
         path = base / name
         yield path, os.path.relpath(path)
@@ -278,7 +281,7 @@ def explain(rule: str, config_path: Path | None) -> None:
     setting = _current_config(config_path).setting(found)
     levels = f"default level: {found.level.value}; now: {setting.level.value}"
     click.echo(f"{found.id} {found.name} ({levels})\n")
-    click.echo(found.doc)
+    click.echo(_LITERAL_BLOCK.sub(":", found.doc))
     if found.options:
         click.echo("\nCurrent option values:")
         for name, value in setting.options.items():

@@ -41,7 +41,7 @@ _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _SENTENCE_END = (".", "!", "?")
 _DIGIT = re.compile(r"\d")
 _MARKS = "*_# \t"  # emphasis marks, hashes and space left around a title
-_DECORATION = " :|-\u2013\u2014"  # what may sit beside emphasis on a heading line
+_DECORATION = " :;|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 
 _DOCUMENT_HOSTS = (
@@ -146,7 +146,9 @@ class Document:
     links: list[tuple[int, str, str]]
     anchors: frozenset[str]
     unclosed_fence: int | None
-    swallowed: list[tuple[int, str]]
+    hidden: list[
+        tuple[int, str, str]
+    ]  # section names that do not start a section: (line, name, why)
     stub: str | None
     words: int
     catalogue: Catalogue
@@ -380,7 +382,7 @@ class _Builder:
         self.links: list[tuple[int, str, str]] = []
         self.unclosed_fence: int | None = None
         self.anchors: set[str] = set()
-        self.swallowed: list[tuple[int, str]] = []  # headings inside an HTML block
+        self.hidden: list[tuple[int, str, str]] = []  # (line, name, "html" or "joined")
 
     # -- token walk -------------------------------------------------------------------
 
@@ -571,6 +573,10 @@ class _Builder:
         first = inline.map[0] + 1 if inline.map else 1
         lines = self._inline_lines(inline, first)
         text = "\n".join(line.text for line in lines)
+        for line in lines[1:]:  # a section name run into the item above it
+            key = self.catalogue.match(line.text) if len(line.text.split()) <= 8 else None
+            if key is not None and self.catalogue.names_only(line.text, key):
+                self.hidden.append((line.number, _clean_title(line.text), "joined"))
         if len(lines) == 1 and not quoted and not lines[0].linked and len(text.split()) <= 8:
             key = self.catalogue.match(text)
             if key is not None and (
@@ -662,7 +668,7 @@ class _Builder:
                 continue
             text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
             if _ATX.match(raw):
-                self.swallowed.append((number, raw.strip().lstrip("#").strip()))
+                self.hidden.append((number, raw.strip().lstrip("#").strip(), "html"))
             if text and _HTML_ITEM.search(raw):  # <li> renders as a list item
                 self._flush(pending, "html", False)
                 pending = []
@@ -727,7 +733,7 @@ class _Builder:
             links=self.links,
             anchors=anchors,
             unclosed_fence=self.unclosed_fence,
-            swallowed=self.swallowed,
+            hidden=self.hidden,
             stub=None,
             words=words,
             catalogue=self.catalogue,
@@ -841,7 +847,7 @@ class _Builder:
 def _clean_title(text: str) -> str:
     """A disguised heading's words: no emoji shortcodes, stray emphasis marks, surrounding
     space or end colon."""
-    return _SHORTCODE.sub("", text).strip(_MARKS).rstrip(":").strip(_MARKS)
+    return _SHORTCODE.sub("", text).strip(_MARKS).rstrip(":;").strip(_MARKS)
 
 
 def _has_anchor(section: Section) -> bool:

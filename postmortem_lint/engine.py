@@ -27,6 +27,7 @@ from postmortem_lint.document import ACTIONS, DecodeError, Document, decode, dir
 from postmortem_lint.violation import Fix, Violation
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_CONFLICT_START = re.compile(r"^<{7}(?:\s|$)", re.MULTILINE)
 
 
 class InputError(Exception):
@@ -137,9 +138,12 @@ def fix_text(
     """Apply every safe fix to *text*, keeping its BOM, line endings and final newline.
 
     Only the fixed spans change; overlapping fixes after the first on a line are skipped.
+    A file holding merge-conflict markers is left alone until the conflict is resolved.
     """
     config = config or config_module.load()
     doc = parse(text, config.catalogue, config.date_order)
+    if _CONFLICT_START.search(doc.text):
+        return Fixed(text, 0)  # two versions in one file: resolve the conflict first (PM005)
     fixes = {fix for _v, fix in _run(doc, config, "", select, ignore, inline) if fix is not None}
     lines = list(doc.lines)
     applied = 0

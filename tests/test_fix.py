@@ -161,3 +161,8 @@ def test_closing_hashes_and_doubled_colons() -> None:
     fixed = fix_text(text).text
     assert "\n## Timeline\n" in fixed
     assert "\n## Corrective and Preventative Measures\n" in fixed
+
+
+def test_a_file_in_conflict_is_not_fixed() -> None:
+    text = "<<<<<<< HEAD\n**Timeline:**\n=======\n**Timeline**\n>>>>>>> other\n\n- a\n"
+    assert fix_text(text).applied == 0

@@ -381,3 +381,15 @@ def test_pm501_mentions_words_hidden_by_indentation() -> None:
         "350 words, 50 under the 400 minimum: add detail to reach 400 (50 more words are "
         "indented into code blocks and not counted: see PM007)"
     ]
+
+
+def test_pm001_points_at_a_section_name_run_into_a_list_item() -> None:
+    text = "## Issue Summary\n\n- Duration: two hours\nTimeline:\n- 10:00 alert fired\n"
+    found_ = [(v.line, v.message) for v in lint_text(text) if "'Timeline'" in v.message]
+    assert found_ == [
+        (
+            4,
+            "missing section 'Timeline'; line 4 names it but runs on from the list item above, "
+            "so it starts no section: put a blank line before it and write '## Timeline'",
+        )
+    ]

@@ -44,7 +44,7 @@ OPTIONS: dict[str, Option] = {}
 _MARKS = "*_# \t"
 _TRAILING_CODES = re.compile(r"^(.*?)((?:\s*:[a-z0-9_+-]+:)*)\s*$", re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
-_NOT_WORDS = re.compile(r"[*_#:\s]+")
+_NOT_WORDS = re.compile(r"[*_#:;\s]+")
 
 _WHAT = {
     "emphasis": "is bold/italic text, not a heading",
@@ -95,11 +95,11 @@ def _heading(section: Section) -> str:
     if section.disguise == "no-space":
         written = section.source.strip()
         hashes = len(written) - len(written.lstrip("#"))
-        return f"{written[:hashes]} {written[hashes:].rstrip('#').rstrip()}"
+        return f"{written[:hashes]} {written[hashes:].rstrip('#').rstrip().rstrip(':;')}"
     text = section.rendered.strip(_MARKS)
     found = _TRAILING_CODES.match(text)
     core, codes = (found.group(1), found.group(2)) if found else (text, "")
-    return f"{'#' * section.level} {core.rstrip(_MARKS + ':')}{codes}"
+    return f"{'#' * section.level} {core.rstrip(_MARKS + ':;')}{codes}"
 
 
 def _bare(line: str) -> str:

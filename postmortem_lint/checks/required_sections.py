@@ -46,6 +46,12 @@ OPTIONS: dict[str, Option] = {}
 ON_STUB = True
 
 _CLOSE_ENOUGH = 0.6
+_HIDDEN = {
+    "html": "the heading at line {line} comes right after HTML with no blank line between, "
+    "so it renders as text: add a blank line before it",
+    "joined": "line {line} names it but runs on from the list item above, so it starts no "
+    "section: put a blank line before it and write '## {title}'",
+}
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -74,13 +80,14 @@ def _missing(
     found = [present[part] for part in spec.parts if part in present]
     closest = catalogue.closest(spec, (title for title, _line in unmatched))
     line = 1
-    swallowed = [(line, title) for line, title in doc.swallowed if _names(catalogue, spec, title)]
-    if swallowed:
-        line = swallowed[0][0]
-        message += (
-            f"; the heading at line {line} comes right after HTML with no blank line between, "
-            "so it renders as text: add a blank line before it"
-        )
+    hidden = []  # (names only a part, line, why): the whole section's own name first
+    for number, title, why in doc.hidden:
+        key = catalogue.match(title)
+        if key == spec.id or key in spec.parts:
+            hidden.append((key != spec.id, number, why))
+    if hidden:
+        _part, line, why = min(hidden)
+        message += f"; {_HIDDEN[why].format(line=line, title=spec.title)}"
     elif found:
         absent = next(catalogue.by_id[part].title for part in spec.parts if part not in present)
         line = found[0].line
@@ -90,17 +97,14 @@ def _missing(
         message += f"; closest heading is '{closest[0]}' (line {line})"
     else:
         message += f"; add a '## {spec.title}' heading"
-    if doc.unclosed_fence is not None:
+    if doc.unclosed_fence is not None and any(
+        line.strip() for line in doc.lines[doc.unclosed_fence :]
+    ):
         message += (
             f"; note the code fence opened at line {doc.unclosed_fence} is never closed "
             "and swallows the rest of the file"
         )
     return Problem(line, 1, message)
-
-
-def _names(catalogue: Catalogue, spec: SectionSpec, title: str) -> bool:
-    key = catalogue.match(title)
-    return key == spec.id or key in spec.parts
 
 
 def _stub_problem(reason: str, doc: Document) -> Problem:

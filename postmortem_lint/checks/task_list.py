@@ -51,6 +51,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     message = f"'{section.title}' lists {len(found)} task{'s' if len(found) != 1 else ''}"
     message += f"; list at least {minimum}, one per line: '- [ ] Add a disk alert on db-01'"
     code = [block for block in blocks if block.kind == "code" and block.text.strip()]
+    joined = [block for block in found if block.text.count("\n")]
+    lines = [block for block in blocks if block.kind == "paragraph" and block.text.count("\n")]
     if code:
         message += f" (the code block at line {code[0].line} renders as code, not as a list)"
+    elif joined:
+        message += (
+            f" (the item at line {joined[0].line} runs {joined[0].text.count(chr(10)) + 1} "
+            "lines together: start each task with '- ')"
+        )
+    elif lines:
+        message += f" (the lines at line {lines[0].line} are a paragraph: start each with '- ')"
     yield at_heading(section, message)
