@@ -393,3 +393,10 @@ def test_pm001_points_at_a_section_name_run_into_a_list_item() -> None:
             "so it starts no section: put a blank line before it and write '## Timeline'",
         )
     ]
+
+
+def test_pm006_suggests_a_close_anchor() -> None:
+    text = "# T\n\n[t](#timeline)\n\n## Timeline (PDT)\n\ntext\n"
+    assert messages(text, "PM006") == [
+        "link to '#timeline' matches no heading: did you mean '#timeline-pdt'?"
+    ]

@@ -357,3 +357,12 @@ def test_pm205_one_finding_when_most_entries_are_outside() -> None:
         "3 of 3 timeline entries fall outside the outage window in the summary: check the "
         "timeline's zone and date against the window's"
     ]
+
+
+def test_pm101_a_window_takes_the_summarys_only_date() -> None:
+    text = in_summary(
+        "On March 15, 2024 the site failed.\n\nFrom 10:00 AM to 2:00 PM GMT it was down.\n"
+    )
+    assert found(text, "PM101") == []
+    two = in_summary("On March 15 or March 16, 2024 it failed.\n\nFrom 10:00 AM to 2:00 PM GMT.\n")
+    assert "have no date" in found(two, "PM101")[0][2]

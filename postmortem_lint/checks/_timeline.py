@@ -72,7 +72,7 @@ def outage_window(doc: Document) -> OutageWindow | None:
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)
         if window is not None:
-            start, end = _zoned(block, window.start, window.end)
+            start, end = _dated(blocks, *_zoned(block, window.start, window.end), doc.date_order)
             return OutageWindow(block, start, end, (window.start_pos, window.end_pos))
     dated = [
         (block, moment)
@@ -108,6 +108,28 @@ def _summary_blocks(doc: Document) -> list[Block]:
         "heading", section.title, section.line, section.line, ((section.line, section.title),)
     )
     return [heading, *prose_blocks(doc, section)]
+
+
+def _dated(
+    blocks: list[Block], start: tg.Moment, end: tg.Moment, date_order: str
+) -> tuple[tg.Moment, tg.Moment]:
+    """A window with no date takes the summary's date when it gives exactly one ("On March
+    15, 2024, ... From 10:00 to 14:00 UTC")."""
+    if start.date is not None or end.date is not None:
+        return start, end
+    dates = {
+        (m.date.year, m.date.month, m.date.day): m.date
+        for block in blocks
+        for m in tg.find_moments(block.text, date_order)
+        if m.date is not None and m.date.valid
+    }
+    if len(dates) != 1:
+        return start, end
+    (date,) = dates.values()
+    return (
+        tg.Moment(date, start.time, start.zone, start.start, start.end),
+        tg.Moment(date, end.time, end.zone, end.start, end.end),
+    )
 
 
 def _zoned(block: Block, start: tg.Moment, end: tg.Moment) -> tuple[tg.Moment, tg.Moment]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from difflib import get_close_matches
 from urllib.parse import unquote
 
 from postmortem_lint.checks import Option, Options
@@ -60,7 +61,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 hint = f"{spaces}write '#{slug}'"
                 fix = Fix(number, found.start(1) + 1, found.end(1) + 1, slug)
             else:
-                hint = "no heading has this anchor"
+                near = get_close_matches(slug, sorted(anchors), n=1, cutoff=0.7)
+                hint = f"did you mean '#{near[0]}'?" if near else "no heading has this anchor"
             yield Problem(
                 number,
                 found.start() + 3,
