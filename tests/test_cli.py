@@ -224,3 +224,11 @@ def test_caret_lines_up_after_wide_characters(tmp_path: Path) -> None:
     source, caret = out.splitlines()[1:3]
     assert caret == "      | " + " " * 8 + "^" * 25
     assert source.endswith("\N{FIRE}\N{FIRE} On Friday, November 12, 2023 it broke.")
+
+
+def test_markdown_report_for_graders() -> None:
+    code, out, _ = run("check", "--format", "markdown", str(FIXTURES))
+    assert code == 1
+    assert out.startswith("### ")
+    assert "| file | errors | warnings |" in out
+    assert "clean.md` | 0 | 0 |" in out

@@ -1,6 +1,7 @@
 """Output formats: one module per format, each with ``render(report, style) -> str``.
 
-``summary`` is the Markdown job summary written next to ``github`` output.
+``summary`` is the Markdown report: the job summary written next to ``github`` output, and
+``--format markdown`` (a grader's table of every file and rule).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from dataclasses import dataclass, field
 
 from postmortem_lint.violation import Violation
 
-FORMATS = ("text", "json", "github", "sarif", "junit")
-_MODULES = (*FORMATS, "summary")
+FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
+_MODULES = {**{name: name for name in FORMATS}, "markdown": "summary", "summary": "summary"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,6 @@ def renderer(name: str) -> Renderer:
     """The ``render`` function of format *name*, imported only when used."""
     if name not in _MODULES:
         raise ValueError(f"unknown format {name!r}")
-    module = importlib.import_module(f"postmortem_lint.reporters.{name}")
+    module = importlib.import_module(f"postmortem_lint.reporters.{_MODULES[name]}")
     render: Renderer = module.render
     return render
