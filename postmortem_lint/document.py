@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
+_CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}\s*|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
 _ATX = re.compile(r"^ {0,3}#{1,6}\s+\S")
 _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -109,6 +109,10 @@ class Section:
     blocks: list[Block] = field(default_factory=list, repr=False)
     _words: int | None = field(default=None, repr=False)
 
+    def heading_block(self) -> Block:
+        """The heading's own text as a block, for rules that read what a heading says."""
+        return Block("heading", self.title, self.line, self.line, ((self.line, self.title),))
+
     def walk(self) -> Iterator[Section]:
         """This section and all its descendants, in document order."""
         yield self
@@ -153,6 +157,7 @@ class Document:
     words: int
     catalogue: Catalogue
     date_order: str = "mdy"
+    conflicts: tuple[int, ...] = ()  # merge-conflict marker lines, set aside before parsing
 
     def first(self, *keys: str) -> Section | None:
         """The first section matching any of *keys*, preferring one with text under it, and
@@ -247,20 +252,28 @@ class Directive:
 _DIRECTIVE = re.compile(r"(?<!\\)<!--\s*postmortem-lint\b(.*?)-->", re.IGNORECASE | re.DOTALL)
 _DIRECTIVE_WORD = re.compile(r"--|[A-Za-z](?:\w|-(?!-))*")
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
+
+
+def mask_code_spans(line: str) -> str:
+    """*line* with each inline code span blanked out (same length, so columns hold)."""
+    return _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line) if "`" in line else line
+
+
 _OPEN_COMMENT_LINES = 5  # how far a comment may run over lines
 
 
-def directives(doc: Document) -> list[Directive]:
+@lru_cache(maxsize=8)
+def directives(doc: Document) -> tuple[Directive, ...]:
     """The inline comments of *doc*: real HTML comments only, not ones quoted in code (a
     block or a `span`) or escaped (``\\<!--``); a comment may run over a few lines. Words
     after ``--`` are a reason, not rule names; punctuation between names is ignored."""
     if "postmortem-lint" not in doc.text:
-        return []
+        return ()
     found = []
     for number, line in enumerate(doc.lines, start=1):
         if "<!--" not in line or number in doc.code_lines:
             continue
-        visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        visible = mask_code_spans(line)
         if "-->" not in visible[visible.find("<!--") :]:
             following = doc.lines[number : number + _OPEN_COMMENT_LINES]
             visible = "\n".join([visible, *following])
@@ -279,7 +292,7 @@ def directives(doc: Document) -> list[Directive]:
                 names.append((word, column))
             end = min(match.end(), len(line)) + 1
             found.append(Directive(number, match.start() + 1, end, action, tuple(names)))
-    return found
+    return tuple(found)
 
 
 def count_words(text: str) -> int:
@@ -343,13 +356,17 @@ def parse(text: str, catalogue: Catalogue | None = None, date_order: str = "mdy"
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    parse_lines = _mask_front_matter(lines)
-    parse_lines = _mask_conflicts(parse_lines)
+    conflicts = conflict_lines(lines)
+    parse_lines = [
+        "" if number in conflicts else line
+        for number, line in enumerate(_mask_front_matter(lines), start=1)
+    ]
     tokens = _markdown().parse("\n".join(parse_lines))
     builder = _Builder(lines, catalogue)
     builder.run(tokens)
     document = builder.document(text)
     document.date_order = date_order
+    document.conflicts = conflicts
     return document
 
 
@@ -365,10 +382,11 @@ def _mask_front_matter(lines: list[str]) -> list[str]:
     return lines
 
 
-def _mask_conflicts(lines: list[str]) -> list[str]:
+def conflict_lines(lines: list[str]) -> tuple[int, ...]:
+    """Lines (1-based) that are Git merge-conflict markers, in a file that has a conflict."""
     if not any(line.startswith("<<<<<<<") for line in lines):
-        return lines
-    return ["" if _CONFLICT.match(line) else line for line in lines]
+        return ()
+    return tuple(number for number, line in enumerate(lines, start=1) if _CONFLICT.match(line))
 
 
 class _Builder:

@@ -27,7 +27,6 @@ from postmortem_lint.document import ACTIONS, DecodeError, Document, decode, dir
 from postmortem_lint.violation import Fix, Violation
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_CONFLICT_START = re.compile(r"^<{7}(?:\s|$)", re.MULTILINE)
 
 
 class InputError(Exception):
@@ -142,7 +141,7 @@ def fix_text(
     """
     config = config or config_module.load()
     doc = parse(text, config.catalogue, config.date_order)
-    if _CONFLICT_START.search(doc.text):
+    if doc.conflicts:
         return Fixed(text, 0)  # two versions in one file: resolve the conflict first (PM005)
     fixes = {fix for _v, fix in _run(doc, config, "", select, ignore, inline) if fix is not None}
     lines = list(doc.lines)

@@ -56,9 +56,7 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     out = []
     for part in section.walk():
         if part is not section and part.key is None:  # a field's label says something too
-            out.append(
-                Block("heading", part.title, part.line, part.line, ((part.line, part.title),))
-            )
+            out.append(part.heading_block())
         out.extend(block for block in part.blocks if block.kind != "code" or block.indented)
     return out
 

@@ -10,14 +10,13 @@ from functools import lru_cache
 from postmortem_lint import timegrammar as tg
 from postmortem_lint._zones import GENERIC
 from postmortem_lint.checks._common import at_span, prose_blocks
-from postmortem_lint.document import Block, Document, Section, count_words
+from postmortem_lint.document import Block, Document, Section, count_words, mask_code_spans
 from postmortem_lint.violation import Problem
 
 _NEAR_START = 40  # an entry's time must start within this many characters
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
 _SOME_DAY = datetime.date(2000, 1, 1)
 _GENERIC_IN_PARENS = re.compile(r"\((" + "|".join(GENERIC) + r")\)")
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
 _END_WORDS = re.compile(
     r"\b(?:restor|resolv|fix|end|until|recover|back (?:up|online|to normal)|mitigat)", re.I
 )  # stands in for an unknown date when comparing times
@@ -104,10 +103,7 @@ def _summary_blocks(doc: Document) -> list[Block]:
     section = doc.first("summary")
     if section is None:
         return prose_blocks(doc, None)
-    heading = Block(
-        "heading", section.title, section.line, section.line, ((section.line, section.title),)
-    )
-    return [heading, *prose_blocks(doc, section)]
+    return [section.heading_block(), *prose_blocks(doc, section)]
 
 
 def _dated(
@@ -241,14 +237,15 @@ def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
     for block in doc.blocks:
         if block.kind == "code":
             continue
+        quoted = any("`" in doc.lines[line - 1] for line, _text in block.segments)
         for moment in tg.find_moments(block.text, doc.date_order):
-            line, column, _end_line, _end = doc.locate(block, moment.start, moment.end)
-            if not _in_code_span(doc.lines[line - 1] if line <= len(doc.lines) else "", column):
-                found.append((block, moment))
+            if quoted and _in_code_span(doc, block, moment):
+                continue
+            found.append((block, moment))
     return tuple(found)
 
 
-def _in_code_span(source: str, column: int) -> bool:
-    if "`" not in source:
-        return False
-    return any(span.start() < column <= span.end() for span in _CODE_SPAN.finditer(source))
+def _in_code_span(doc: Document, block: Block, moment: tg.Moment) -> bool:
+    line, column, _end_line, _end = doc.locate(block, moment.start, moment.end)
+    source = doc.lines[line - 1]
+    return mask_code_spans(source)[column - 1 : column] != source[column - 1 : column]

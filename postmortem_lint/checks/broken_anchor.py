@@ -31,7 +31,7 @@ from difflib import get_close_matches
 from urllib.parse import unquote
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document
+from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.violation import Fix, Level, Problem
 
 ID = "PM006"
@@ -41,7 +41,6 @@ OPTIONS: dict[str, Option] = {}
 
 _LINK = re.compile(r"\]\(\s*#([^)\n]*)\)")
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")  # [text](#anchor "title")
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1")
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -49,7 +48,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for number, line in enumerate(doc.lines, start=1):
         if "](#" not in line.replace("]( #", "](#") or number in doc.code_lines:
             continue
-        visible = _CODE_SPAN.sub(lambda span: " " * len(span.group(0)), line)
+        visible = mask_code_spans(line)
         for found in _LINK.finditer(visible):
             target = unquote(_TITLE.sub("", found.group(1))).strip()
             if not target or target.lower() in anchors:  # "#" alone is the top of the page

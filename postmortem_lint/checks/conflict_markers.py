@@ -19,7 +19,6 @@ Options: none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
@@ -31,22 +30,16 @@ NAME = "conflict-markers"
 LEVEL = Level.ERROR
 OPTIONS: dict[str, Option] = {}
 
-_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=\s|$)")
-
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    if not any(line.startswith("<<<<<<<") for line in doc.lines):
-        return
-    for number, line in enumerate(doc.lines, start=1):
-        found = _MARKER.match(line)
-        if found is None or number in doc.code_lines:
+    for number in doc.conflicts:
+        if number in doc.code_lines:
             continue
-        if found.group(1) == "=======" and line.strip() != "=======":
-            continue
+        line = doc.lines[number - 1]
         yield Problem(
             number,
             1,
-            f"merge-conflict marker '{found.group(1)}': keep one version and delete the markers",
+            f"merge-conflict marker '{line[:7]}': keep one version and delete the markers",
             number,
             len(line.rstrip()) + 1,
         )

@@ -56,9 +56,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if code:
         message += f" (the code block at line {code[0].line} renders as code, not as a list)"
     elif joined:
+        runs = len(joined[0].text.splitlines())
         message += (
-            f" (the item at line {joined[0].line} runs {joined[0].text.count(chr(10)) + 1} "
-            "lines together: start each task with '- ')"
+            f" (the item at line {joined[0].line} runs {runs} lines together: start each task "
+            "with '- ')"
         )
     elif lines:
         message += f" (the lines at line {lines[0].line} are a paragraph: start each with '- ')"
