@@ -17,7 +17,7 @@ import click
 
 from postmortem_lint import __version__
 from postmortem_lint import config as config_module
-from postmortem_lint.checks import REGISTRY, lookup
+from postmortem_lint.checks import lookup, registry
 from postmortem_lint.config import Config, ConfigError
 from postmortem_lint.document import DecodeError, decode, parse
 from postmortem_lint.engine import (
@@ -158,7 +158,7 @@ def check(
         report.files.append(label)
         report.violations.extend(found)
         if found and output_format in _SHOWS_SOURCE:
-            report.sources[label] = doc.lines
+            report.sources[label] = list(doc.lines)
     use_color = output is None and output_format == "text" and _use_color(color)
     style = Style(color=use_color, quiet=quiet, statistics=statistics)
     rendered = renderer(output_format)(report, style)
@@ -259,7 +259,7 @@ def _fail(message: str) -> None:
 def list_rules(config_path: Path | None) -> None:
     """List every rule with its level and what it checks."""
     config = _current_config(config_path)
-    for rule in REGISTRY:
+    for rule in registry():
         level = config.setting(rule).level.value
         click.echo(f"{rule.id}  {rule.name:<22} {level:<8} {rule.summary}")
 

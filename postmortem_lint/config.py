@@ -24,14 +24,14 @@ from typing import Any
 
 import yaml
 
-from postmortem_lint.checks import REGISTRY, Options, Rule, lookup
-from postmortem_lint.sections import Catalogue, SectionSpec
+from postmortem_lint.checks import Options, Rule, lookup, registry
+from postmortem_lint.sections import Catalogue, Role, SectionSpec
 from postmortem_lint.violation import Level
 
 CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
 DEFAULT_PACK = "alx"
 TOP_KEYS = ("extends", "files", "date-order", "sections", "rules", "description")
-SECTION_KEYS = ("id", "title", "aliases", "required", "parts")
+SECTION_KEYS = ("id", "title", "aliases", "required", "parts", "role")
 
 
 class ConfigError(Exception):
@@ -57,10 +57,10 @@ class Config:
     date_order: str = "mdy"
 
     def enabled(self) -> Iterator[tuple[Rule, RuleSetting]]:
-        """Rules not switched off, in registry order."""
-        for rule in REGISTRY:
+        """Rules not switched off that the pack gives something to read, in registry order."""
+        for rule in registry():
             setting = self.setting(rule)
-            if setting.level is not Level.OFF:
+            if setting.level is not Level.OFF and rule.applies(self.catalogue):
                 yield rule, setting
 
     def setting(self, rule: Rule) -> RuleSetting:
@@ -236,6 +236,9 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
             raise source.error(("rules", str(key)), "unknown rule (see 'postmortem-lint rules')")
         current = rules.get(rule.id) or _default(rule)
         rules[rule.id] = _rule_setting(source, rule, str(key), value, current)
+        if rules[rule.id].level is not Level.OFF and not rule.applies(catalogue):
+            roles = " or ".join(f"'{role}'" for role in rule.roles)
+            raise source.error(("rules", str(key)), f"this pack has no section with role {roles}")
     return Config(source.path, catalogue, rules, files, date_order)
 
 
@@ -261,7 +264,7 @@ def _default(rule: Rule) -> RuleSetting:
 
 
 def _defaults() -> dict[str, RuleSetting]:
-    return {rule.id: _default(rule) for rule in REGISTRY}
+    return {rule.id: _default(rule) for rule in registry()}
 
 
 def _rule_setting(
@@ -334,6 +337,9 @@ def _sections(source: _Source) -> list[SectionSpec]:
         for key in ("id", "title"):
             if not isinstance(entry.get(key), str) or not entry[key]:
                 raise source.error((*where, key), "required, a non-empty string")
+        role = _role(source, (*where, "role"), entry.get("role"))
+        if role is not None and any(spec.role is role for spec in specs):
+            raise source.error((*where, "role"), f"another section already has role '{role}'")
         specs.append(
             SectionSpec(
                 id=entry["id"],
@@ -341,6 +347,7 @@ def _sections(source: _Source) -> list[SectionSpec]:
                 aliases=tuple(_strings(source, (*where, "aliases"), entry.get("aliases", []))),
                 required=bool(entry.get("required", False)),
                 parts=tuple(_strings(source, (*where, "parts"), entry.get("parts", []))),
+                role=role,
             )
         )
     ids = {spec.id for spec in specs}
@@ -351,6 +358,16 @@ def _sections(source: _Source) -> list[SectionSpec]:
                     ("sections", str(index), "parts"), f"no section with id {part!r}"
                 )
     return specs
+
+
+def _role(source: _Source, where: tuple[str, ...], value: object) -> Role | None:
+    if value is None:
+        return None
+    try:
+        return Role(str(value))
+    except ValueError:
+        known = ", ".join(role.value for role in Role)
+        raise source.error(where, f"unknown role {value!r} (known: {known})") from None
 
 
 # -- discovery --------------------------------------------------------------------------

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postmortem_lint import config as config_module
-from postmortem_lint.checks import REGISTRY, lookup
+from postmortem_lint.checks import Rule, lookup
 from postmortem_lint.config import Config
-from postmortem_lint.document import ACTIONS, DecodeError, Document, decode, directives, parse
-from postmortem_lint.violation import Fix, Violation
+from postmortem_lint.document import Action, DecodeError, Document, decode, parse
+from postmortem_lint.violation import Claim, Fix, Problem, Violation
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -35,20 +35,22 @@ class InputError(Exception):
 
 @dataclass
 class _Switches:
-    """The inline comments that switch rules off and on, in order: (line, action, rule IDs,
-    or None for every rule)."""
+    """The inline comments that switch rules off and on, in order: (line, end line,
+    action, rule IDs or None for every rule)."""
 
-    comments: list[tuple[int, str, frozenset[str] | None]] = field(default_factory=list)
+    comments: list[tuple[int, int, Action, frozenset[str] | None]] = field(default_factory=list)
 
     def allows(self, rule: str, line: int) -> bool:
         on = True
-        for at, action, keys in self.comments:
+        for at, end, action, keys in self.comments:
             if keys is not None and rule not in keys:
                 continue
-            if action == "disable-file" or (action == "disable-next-line" and line == at + 1):
+            if action is Action.DISABLE_FILE:
                 return False
-            if at <= line and action in ("disable", "enable"):
-                on = action == "enable"
+            if action is Action.DISABLE_NEXT_LINE and line == end + 1:
+                return False
+            if at <= line and action in (Action.DISABLE, Action.ENABLE):
+                on = action is Action.ENABLE
         return on
 
 
@@ -56,13 +58,14 @@ def _switches(doc: Document) -> _Switches:
     """The inline comments of *doc*. A rule name that is not known switches nothing
     (PM008 reports it); a comment naming no rule applies to all."""
     switches = _Switches()
-    for directive in directives(doc):
-        if directive.action not in ACTIONS:
+    for directive in doc.directives:
+        action = directive.known_action
+        if action is None:
             continue
         keys = None
         if directive.names:
             keys = frozenset(rule.id for rule in map(lookup, directive.rules) if rule)
-        switches.comments.append((directive.line, directive.action, keys))
+        switches.comments.append((directive.line, directive.end_line, action, keys))
     return switches
 
 
@@ -94,28 +97,57 @@ def _run(
 ) -> Iterator[tuple[Violation, Fix | None]]:
     selected, ignored = resolve_rules(select), resolve_rules(ignore)
     switches = _switches(doc) if inline else _Switches()
+    found: list[tuple[Rule, str, Problem]] = []
     for rule, setting in config.enabled():
         if (selected and rule.id not in selected) or rule.id in ignored:
             continue
-        if (doc.stub is not None and not rule.on_stub) or (rule.about_inline and not inline):
+        if rule.about_inline and not inline:
             continue
-        for problem in rule.check(doc, setting.options):
-            if not switches.allows(rule.id, problem.line):
-                continue
-            end_line = problem.end_line or problem.line
-            end_column = problem.end_column or _line_end(doc, end_line, problem.column)
-            violation = Violation(
-                path=path,
-                line=problem.line,
-                column=problem.column,
-                end_line=end_line,
-                end_column=end_column,
-                rule=rule.id,
-                name=rule.name,
-                level=setting.level.value,
-                message=problem.message,
-            )
-            yield violation, problem.fix
+        level = setting.level.value
+        found.extend(
+            (rule, level, problem)
+            for problem in rule.check(doc, setting.options)
+            if switches.allows(rule.id, problem.line)
+        )
+    for rule, level, problem in supersede(found):
+        end_line = problem.end_line or problem.line
+        end_column = problem.end_column or _line_end(doc, end_line, problem.column)
+        violation = Violation(
+            path=path,
+            line=problem.line,
+            column=problem.column,
+            end_line=end_line,
+            end_column=end_column,
+            rule=rule.id,
+            name=rule.name,
+            level=level,
+            message=problem.message,
+        )
+        yield violation, problem.fix
+
+
+_PRECEDENCE = (Claim.NOT_A_POSTMORTEM, Claim.MISSING, Claim.EMPTY)
+
+
+def supersede(found: list[tuple[Rule, str, Problem]]) -> list[tuple[Rule, str, Problem]]:
+    """*found* without the findings made redundant by another reported one: a rule's
+    finding goes when a finding it yields to (``Rule.yields_to``) makes that claim about
+    the whole file (not a postmortem) or about the finding's own region. Claims are applied
+    from the widest down, so a finding that is itself dropped makes no other redundant."""
+    kept = found
+    for claim in _PRECEDENCE:
+        regions = {problem.region for _rule, _level, problem in kept if problem.claim is claim}
+        if not regions:
+            continue
+        whole_file = claim is Claim.NOT_A_POSTMORTEM
+        kept = [
+            (rule, level, problem)
+            for rule, level, problem in kept
+            if problem.claim is claim
+            or claim not in rule.yields_to
+            or not (whole_file or (problem.region is not None and problem.region in regions))
+        ]
+    return kept
 
 
 @dataclass(frozen=True)
@@ -282,7 +314,6 @@ def lint_file(
 
 
 __all__ = [
-    "REGISTRY",
     "Fixed",
     "InputError",
     "fix_file",

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from enum import StrEnum
 from functools import lru_cache
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
@@ -38,15 +39,35 @@ def normalize(title: str) -> str:
     return _LEADING_ARTICLE.sub("", text)
 
 
+class Role(StrEnum):
+    """What a section is for, in words the rules understand; a pack maps its sections to
+    roles, and rules ask the document for a role, never for a pack's section id."""
+
+    SUMMARY = "summary"
+    IMPACT = "impact"
+    TIMELINE = "timeline"
+    ROOT_CAUSE = "root-cause"
+    RESOLUTION = "resolution"
+    ROOT_CAUSE_RESOLUTION = "root-cause-resolution"
+    ACTION_ITEMS = "action-items"
+    TRIGGER = "trigger"
+    DETECTION = "detection"
+    LESSONS_LEARNED = "lessons-learned"
+    CONTRIBUTING_FACTORS = "contributing-factors"
+    RESPONDERS = "responders"
+
+
 @dataclass(frozen=True)
 class SectionSpec:
-    """One section a pack knows: its id, display title, aliases, and whether required."""
+    """One section a pack knows: its id, display title, aliases, whether required, the
+    ids of the sections that together stand in for it, and its role (if any)."""
 
     id: str
     title: str
     aliases: tuple[str, ...] = ()
     required: bool = False
     parts: tuple[str, ...] = ()
+    role: Role | None = None
 
     def names(self) -> tuple[str, ...]:
         """The title followed by its aliases."""
@@ -59,6 +80,7 @@ class Catalogue:
     def __init__(self, specs: Sequence[SectionSpec]) -> None:
         self.specs: tuple[SectionSpec, ...] = tuple(specs)
         self.by_id = {spec.id: spec for spec in self.specs}
+        self.by_role = {spec.role: spec for spec in self.specs if spec.role is not None}
         self._exact: dict[str, str] = {}
         for spec in self.specs:
             for name in spec.names():
@@ -70,6 +92,19 @@ class Catalogue:
     def required(self) -> tuple[SectionSpec, ...]:
         """The sections every postmortem must have, in order."""
         return tuple(spec for spec in self.specs if spec.required)
+
+    def rank(self) -> dict[str, int]:
+        """Each required section's place in the pack's order (parts share their whole's)."""
+        rank: dict[str, int] = {}
+        for place, spec in enumerate(self.required()):
+            rank[spec.id] = place
+            rank.update(dict.fromkeys(spec.parts, place))
+        return rank
+
+    def is_part(self, key: str | None, whole: str | None) -> bool:
+        """Whether section *key* is one of the parts that stand in for section *whole*."""
+        spec = self.by_id.get(whole or "")
+        return spec is not None and key in spec.parts
 
     def _match(self, title: str) -> str | None:
         """The id of the section this heading names, or None."""

@@ -25,9 +25,27 @@ class Fix:
     text: str
 
 
+class Claim(StrEnum):
+    """What a finding says about its region that can make other findings redundant.
+
+    A rule declares the claims it yields to (``YIELDS_TO``); the engine drops its finding
+    on a region when a reported finding makes that claim about the same region (or, for
+    ``NOT_A_POSTMORTEM``, about the whole file).
+    """
+
+    NOT_A_POSTMORTEM = "not-a-postmortem"  # the file is not a postmortem at all
+    MISSING = "missing"  # the region's section is missing
+    EMPTY = "empty"  # the region's section has no text
+
+
 @dataclass(frozen=True)
 class Problem:
-    """What a rule's ``check()`` yields: a position (1-based), a message, maybe a fix."""
+    """What a rule's ``check()`` yields: a position (1-based), a message, maybe a fix.
+
+    ``region`` is the id of the pack's section the finding is about (None: the file or no
+    section in particular); ``claim`` what the finding says about that region, if it is
+    one that makes other findings redundant.
+    """
 
     line: int
     column: int
@@ -35,6 +53,8 @@ class Problem:
     end_line: int | None = None
     end_column: int | None = None
     fix: Fix | None = None
+    region: str | None = None
+    claim: Claim | None = None
 
 
 @dataclass(frozen=True, order=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from postmortem_lint.document import DecodeError, count_words, decode, parse
+from postmortem_lint.document import DecodeError, Stub, StubKind, count_words, decode, parse
+from postmortem_lint.sections import Role
 
 
 def outline(text: str) -> list[tuple[int, str, str | None, str | None, int]]:
@@ -20,7 +21,7 @@ def test_atx_setext_and_html_headings_form_a_tree() -> None:
     ]
     report = doc.sections[0]
     assert [child.title for child in report.children] == ["Timeline", "Issue Summary"]
-    assert doc.sections[1].parent is report
+    assert doc.sections[1] in report.children
     assert doc.sections[1].end_line == 7
 
 
@@ -59,12 +60,12 @@ def test_disguised_headings_become_sections(text: str, disguise: str, title: str
     ],
 )
 def test_look_alikes_are_not_headings(text: str) -> None:
-    assert parse(text).sections == []
+    assert parse(text).sections == ()
 
 
 def test_text_after_a_disguised_heading_belongs_to_it() -> None:
     doc = parse("+ Issue Summary:\n\n- Impact: 40% of users\n  - nested detail\n\n+ Timeline:\n")
-    summary = doc.first("summary")
+    summary = doc.section(Role.SUMMARY)
     assert summary is not None
     assert [b.text for b in summary.blocks] == ["Impact: 40% of users", "nested detail"]
     assert [b.depth for b in summary.blocks] == [1, 2]
@@ -72,7 +73,7 @@ def test_text_after_a_disguised_heading_belongs_to_it() -> None:
 
 def test_paragraph_split_at_a_plain_heading_line_keeps_line_numbers() -> None:
     doc = parse("Intro words here.\nTimeline:\n10:00 UTC alert fired\n")
-    timeline = doc.first("timeline")
+    timeline = doc.section(Role.TIMELINE)
     assert timeline is not None and timeline.line == 2
     assert [(b.line, b.text) for b in timeline.blocks] == [(3, "10:00 UTC alert fired")]
     assert [(b.line, b.text) for b in doc.root.blocks] == [(1, "Intro words here.")]
@@ -126,7 +127,7 @@ def test_count_words() -> None:
 
 def test_conflict_markers_do_not_make_setext_headings() -> None:
     doc = parse("<<<<<<< HEAD\nImpact: text\n=======\nOther\n>>>>>>> abc\n")
-    assert doc.sections == []
+    assert doc.sections == ()
 
 
 def test_unclosed_fence_is_recorded() -> None:
@@ -137,22 +138,28 @@ def test_unclosed_fence_is_recorded() -> None:
 @pytest.mark.parametrize(
     ("text", "stub"),
     [
-        ("", "empty"),
-        ("\n\n   \n", "empty"),
+        ("", Stub(StubKind.EMPTY)),
+        ("\n\n   \n", Stub(StubKind.EMPTY)),
         (
             "# 0x19. Postmortem\n\n[My postmortem](https://medium.com/@me/outage-123)\n",
-            "link:3:medium.com",
+            Stub(StubKind.LINK, 3, "medium.com"),
         ),
-        ("https://docs.google.com/document/d/abc/edit\n", "link:1:docs.google.com"),
+        (
+            "https://docs.google.com/document/d/abc/edit\n",
+            Stub(StubKind.LINK, 1, "docs.google.com"),
+        ),
         ("# Issue Summary\n\n[details](https://medium.com/x)\n", None),
-        ("# Postmortem\n", "short"),
-        ("# P\n\nFrom 10:00 to 11:00 UTC https://api.example.com was down.\n", "short"),
-        ("# P\n\n## Issue Summary\n\nTODO\n\n## Timeline\n\nTBD\n", "skeleton"),
-        ("# Postmortem\n\nThis is my readme for the project.\n", "short"),
+        ("# Postmortem\n", Stub(StubKind.SHORT)),
+        (
+            "# P\n\nFrom 10:00 to 11:00 UTC https://api.example.com was down.\n",
+            Stub(StubKind.SHORT),
+        ),
+        ("# P\n\n## Issue Summary\n\nTODO\n\n## Timeline\n\nTBD\n", Stub(StubKind.SKELETON)),
+        ("# Postmortem\n\nThis is my readme for the project.\n", Stub(StubKind.SHORT)),
         ("# Postmortem\n\n```\nall of it in a fence\n", None),
     ],
 )
-def test_stub_files(text: str, stub: str | None) -> None:
+def test_stub_files(text: str, stub: Stub | None) -> None:
     assert parse(text).stub == stub
 
 
@@ -182,8 +189,8 @@ def test_bold_labels_become_subsections_of_the_section_they_sit_in() -> None:
         (3, "Impact", None, "emphasis", 7),
         (2, "Timeline", "timeline", "emphasis", 11),
     ]
-    summary = parse(text).first("summary")
-    assert summary is not None and summary.word_count() == 11
+    summary = parse(text).section(Role.SUMMARY)
+    assert summary is not None and summary.words == 11
 
 
 def test_a_section_name_used_as_a_field_stays_in_its_section() -> None:

@@ -95,9 +95,8 @@ def test_a_plugin_registers_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     from postmortem_lint import checks
     from postmortem_lint.violation import Level, Problem
 
-    monkeypatch.setattr(checks, "REGISTRY", list(checks.REGISTRY))
+    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
     monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
-    monkeypatch.setattr("postmortem_lint.config.REGISTRY", checks.REGISTRY)
 
     def no_todo(doc: object, options: object) -> Iterator[Problem]:
         yield Problem(1, 1, "no TODO please")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from postmortem_lint.checks import REGISTRY
+from postmortem_lint.checks import registry
 from postmortem_lint.cli import cli
 from tests.conftest import ROOT
 
@@ -12,7 +12,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_rule_has_a_row_and_a_section() -> None:
-    for rule in REGISTRY:
+    for rule in registry():
         assert f"### {rule.id} {rule.name}\n" in README, rule.id
         assert f"[{rule.id} `{rule.name}`](#{rule.id.lower()}-{rule.name})" in README, rule.id
         assert f"| {rule.level.value} |" in README

@@ -1,12 +1,15 @@
-"""The rule registry.
+"""The rule registry, and what a rule module is.
 
-Each rule is a module here with ``ID``, ``NAME``, ``LEVEL`` (default level), ``OPTIONS``
-(name -> :class:`Option`), a docstring that is its documentation, and
-``check(doc, options)`` yielding :class:`~postmortem_lint.violation.Problem`. A rule that
-sets ``ON_STUB = True`` also runs on files that are not a postmortem (empty, a link); one
-with ``validate(options)`` checks its options together (a reason string when they clash);
-one with ``ABOUT_INLINE_COMMENTS = True`` is skipped when inline comments are ignored.
-:data:`REGISTRY` is the one place rules come from; :func:`register` adds to it.
+A rule is a module with ``ID``, ``NAME``, ``LEVEL`` (a :class:`Level`, or ``"error"`` /
+``"warning"``), ``OPTIONS`` (name -> :class:`Option`, each with its real default), a
+docstring that is its documentation, and ``check(doc, options)`` yielding
+:class:`~postmortem_lint.violation.Problem`. Optional: ``ROLES`` (the section roles it
+reads: the rule runs only under a pack that maps one of them), ``YIELDS_TO`` (the
+:class:`Claim` s that make its findings redundant; default: the file not being a
+postmortem; :data:`CONTENT` for rules reading a section), ``validate(options)`` (a reason
+string when options clash) and ``ABOUT_INLINE_COMMENTS = True`` (skipped when inline
+comments are ignored). :func:`registry` is the one place rules come from: the built-in
+ones, then installed plugins (entry point group ``postmortem_lint.rules``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from postmortem_lint.violation import Level, Problem
+from postmortem_lint.sections import Catalogue, Role
+from postmortem_lint.violation import Claim, Level, Problem
 
 if TYPE_CHECKING:
     from postmortem_lint.document import Document
@@ -88,10 +92,23 @@ class Options:
 
 Check = Callable[["Document", Options], Iterator[Problem]]
 
+CONTENT = (Claim.NOT_A_POSTMORTEM, Claim.MISSING, Claim.EMPTY)
+"""What a rule reading a section's content yields to: the file not being a postmortem, and
+its section being missing or empty."""
+
+
+class PluginError(Exception):
+    """A rule from a plugin that cannot be used; one line naming the plugin."""
+
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule."""
+    """A registered rule.
+
+    ``roles`` are the section roles it reads (none: it reads the whole document); a pack
+    mapping none of them leaves the rule nothing to read, so it does not run. ``yields_to``
+    are the claims that make its findings on the same region redundant.
+    """
 
     id: str
     name: str
@@ -99,31 +116,52 @@ class Rule:
     options: Mapping[str, Option]
     doc: str
     check: Check
-    on_stub: bool
+    roles: tuple[Role, ...] = ()
+    yields_to: frozenset[Claim] = frozenset({Claim.NOT_A_POSTMORTEM})
     validate: Callable[[Options], str | None] | None = None
     about_inline: bool = False
 
     @property
     def summary(self) -> str:
         """The first line of the documentation."""
-        return self.doc.strip().splitlines()[0].rstrip(".")
+        return self.doc.strip().splitlines()[0].rstrip(".") if self.doc.strip() else self.name
+
+    def applies(self, catalogue: Catalogue) -> bool:
+        """Whether a pack with *catalogue* gives this rule something to read."""
+        return not self.roles or any(role in catalogue.by_role for role in self.roles)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Rule:
+        """The rule a module describes; :class:`ValueError` when it is malformed."""
+        missing = [name for name in ("ID", "NAME", "LEVEL", "check") if not hasattr(module, name)]
+        if missing:
+            raise ValueError(f"module {module.__name__} lacks {', '.join(missing)}")
+        try:
+            level = Level(str(module.LEVEL).lower())
+        except ValueError:
+            raise ValueError(f"LEVEL must be 'error' or 'warning', not {module.LEVEL!r}") from None
+        if level is Level.OFF:
+            raise ValueError("LEVEL must be 'error' or 'warning', not 'off'")
+        try:
+            roles = tuple(Role(role) for role in getattr(module, "ROLES", ()))
+            yields = frozenset(Claim(c) for c in getattr(module, "YIELDS_TO", CONTENT[:1]))
+        except ValueError as error:
+            raise ValueError(str(error)) from None
         return cls(
-            id=module.ID,
-            name=module.NAME,
-            level=module.LEVEL,
-            options=module.OPTIONS,
+            id=str(module.ID),
+            name=str(module.NAME),
+            level=level,
+            options=dict(getattr(module, "OPTIONS", {})),
             doc=(module.__doc__ or "").strip(),
             check=module.check,
-            on_stub=getattr(module, "ON_STUB", False),
+            roles=roles,
+            yields_to=yields,
             validate=getattr(module, "validate", None),
             about_inline=getattr(module, "ABOUT_INLINE_COMMENTS", False),
         )
 
 
-def _registry() -> tuple[Rule, ...]:
+def _builtin() -> tuple[Rule, ...]:
     from postmortem_lint.checks import (
         ambiguous_date,
         broken_anchor,
@@ -182,29 +220,70 @@ def _registry() -> tuple[Rule, ...]:
     return tuple(Rule.from_module(module) for module in modules)
 
 
-REGISTRY: list[Rule] = []
+ENTRY_POINTS = "postmortem_lint.rules"
+_RULES: list[Rule] = []
 _BY_KEY: dict[str, Rule] = {}
+
+
+def registry() -> tuple[Rule, ...]:
+    """Every rule: the built-in ones, then those of installed plugins (entry points in
+    the group ``postmortem_lint.rules``, each naming a rule module), then any added with
+    :func:`register`. Raises :class:`PluginError` for a plugin that cannot be used."""
+    if not _RULES:
+        for rule in _builtin():
+            _add(rule)
+        _load_plugins()
+    return tuple(_RULES)
+
+
+def _load_plugins() -> None:
+    from importlib.metadata import entry_points
+
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: p.name):
+        where = f"plugin {point.name!r} ({point.value})"
+        try:
+            loaded = point.load()
+        except Exception as error:  # a plugin's import may fail in any way
+            raise PluginError(f"{where}: cannot be loaded: {_one_line(error)}") from None
+        if not isinstance(loaded, ModuleType):
+            raise PluginError(f"{where}: names {type(loaded).__name__}, not a rule module")
+        try:
+            _add(Rule.from_module(loaded))
+        except ValueError as error:
+            raise PluginError(f"{where}: {error}") from None
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _add(rule: Rule) -> Rule:
+    for key in (rule.id, rule.name):
+        if key in _BY_KEY or key.lower() in _BY_KEY:
+            raise ValueError(f"a rule {key!r} is already registered")
+    _RULES.append(rule)
+    _BY_KEY.update({rule.id: rule, rule.id.lower(): rule, rule.name: rule})
+    return rule
 
 
 def register(rule: Rule | ModuleType) -> Rule:
     """Add a rule (or a rule module) to the registry; its ID and name must be new.
 
-    This is how a plugin adds rules: register them before any file is linted.
+    Plugins are best installed through the entry point group; this is for rules defined at
+    run time (tests, notebooks). Raises :class:`ValueError` for a malformed module.
     """
-    if isinstance(rule, ModuleType):
-        rule = Rule.from_module(rule)
-    for key in (rule.id, rule.name):
-        if lookup(key) is not None:
-            raise ValueError(f"a rule {key!r} is already registered")
-    REGISTRY.append(rule)
-    _BY_KEY.update({rule.id: rule, rule.id.lower(): rule, rule.name: rule})
-    return rule
+    registry()
+    return _add(Rule.from_module(rule) if isinstance(rule, ModuleType) else rule)
 
 
 def lookup(key: str) -> Rule | None:
     """A rule by ID (any case) or name."""
+    registry()
     return _BY_KEY.get(key) or _BY_KEY.get(key.lower())
 
 
-for _rule in _registry():
-    register(_rule)
+def vocabulary(words: str) -> tuple[str, ...]:
+    """A vocabulary option's default from one comma-separated string (``*`` at the end of
+    a word matches any ending: ``resolv*``)."""
+    return tuple(word.strip() for word in words.split(",") if word.strip())

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from postmortem_lint.document import Block, Document, Section, count_words
+from postmortem_lint.document import Block, BlockKind, Document, Section, count_words
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Problem
 
 
@@ -29,11 +30,12 @@ def find_phrase(blocks: Iterable[Block], phrases: tuple[str, ...]) -> tuple[Bloc
     return None
 
 
-def at_heading(section: Section | None, message: str) -> Problem:
-    """A finding on a section's heading line, or on line 1 when there is no section."""
+def at_heading(section: Section | None, message: str, region: str | None = None) -> Problem:
+    """A finding on a section's heading line (about that section), or on line 1 when there
+    is no section (about *region*, if given)."""
     if section is None:
-        return Problem(1, 1, message)
-    return Problem(section.line, 1, message)
+        return Problem(1, 1, message, region=region)
+    return Problem(section.line, 1, message, region=section.key or region)
 
 
 def quote(text: str) -> str:
@@ -41,10 +43,12 @@ def quote(text: str) -> str:
     return " ".join(text.split())
 
 
-def at_span(doc: Document, block: Block, start: int, end: int, message: str) -> Problem:
-    """A finding on the text ``block.text[start:end]``."""
+def at_span(
+    doc: Document, block: Block, start: int, end: int, message: str, region: str | None = None
+) -> Problem:
+    """A finding on the text ``block.text[start:end]``, about *region* if given."""
     line, column, end_line, end_column = doc.locate(block, start, end)
-    return Problem(line, column, message, end_line, end_column)
+    return Problem(line, column, message, end_line, end_column, region=region)
 
 
 def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
@@ -52,12 +56,14 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     into a code block by mistake (PM007 reports the indentation; the words still count
     as said)."""
     if section is None:
-        return [block for block in doc.blocks if block.kind != "code" or block.indented]
+        return [block for block in doc.blocks if block.kind is not BlockKind.CODE or block.indented]
     out = []
     for part in section.walk():
         if part is not section and part.key is None:  # a field's label says something too
             out.append(part.heading_block())
-        out.extend(block for block in part.blocks if block.kind != "code" or block.indented)
+        out.extend(
+            block for block in part.blocks if block.kind is not BlockKind.CODE or block.indented
+        )
     return out
 
 
@@ -67,12 +73,21 @@ def tasks(section: Section) -> list[Block]:
     blocks = list(section.all_blocks())
     out = []
     for index, block in enumerate(blocks):
-        if block.kind != "item" or block.text.rstrip().endswith(":"):
+        if block.kind is not BlockKind.ITEM or block.text.rstrip().endswith(":"):
             continue
         if not (count_words(block.text) or block.task):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is not None and following.kind == "item" and following.depth > block.depth:
+        if (
+            following is not None
+            and following.kind is BlockKind.ITEM
+            and following.depth > block.depth
+        ):
             continue
         out.append(block)
     return out
+
+
+def sections(doc: Document, *roles: Role) -> list[Section]:
+    """The document's sections playing *roles*, in the order the roles are given."""
+    return [section for role in roles if (section := doc.section(role)) is not None]

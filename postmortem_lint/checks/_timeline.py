@@ -10,7 +10,15 @@ from functools import lru_cache
 from postmortem_lint import timegrammar as tg
 from postmortem_lint._zones import GENERIC
 from postmortem_lint.checks._common import at_span, prose_blocks
-from postmortem_lint.document import Block, Document, Section, count_words, mask_code_spans
+from postmortem_lint.document import (
+    Block,
+    BlockKind,
+    Document,
+    Section,
+    count_words,
+    mask_code_spans,
+)
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Problem
 
 _NEAR_START = 40  # an entry's time must start within this many characters
@@ -24,12 +32,14 @@ _END_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class OutageWindow:
-    """The stated outage window: where it was found and its two ends."""
+    """The stated outage window: where it was found and its two ends; ``region`` is the
+    summary's id when the window is in the summary."""
 
     block: Block
     start: tg.Moment
     end: tg.Moment
     span: tuple[int, int]
+    region: str | None
 
     def utc(self) -> tuple[datetime.datetime, datetime.datetime] | None:
         """Start and end in UTC, when both have a date, a valid time and a known zone."""
@@ -53,8 +63,9 @@ class Entry:
         return " ".join(self.block.text[self.moment.start : self.moment.end].split())
 
     def problem(self, doc: Document, message: str) -> Problem:
-        """A finding on the entry's time."""
-        return at_span(doc, self.block, self.moment.start, self.moment.end, message)
+        """A finding on the entry's time (about the timeline)."""
+        region = doc.region(Role.TIMELINE)
+        return at_span(doc, self.block, self.moment.start, self.moment.end, message, region)
 
 
 @lru_cache(maxsize=8)
@@ -67,12 +78,14 @@ def outage_window(doc: Document) -> OutageWindow | None:
     are read too; a zone stated once elsewhere in the block applies when neither end has
     one.
     """
-    blocks = _summary_blocks(doc)
+    summary = doc.section(Role.SUMMARY)
+    region = summary.key if summary else None
+    blocks = _summary_blocks(doc, summary)
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)
         if window is not None:
             start, end = _dated(blocks, *_zoned(block, window.start, window.end), doc.date_order)
-            return OutageWindow(block, start, end, (window.start_pos, window.end_pos))
+            return OutageWindow(block, start, end, (window.start_pos, window.end_pos), region)
     dated = [
         (block, moment)
         for block in blocks
@@ -88,7 +101,7 @@ def outage_window(doc: Document) -> OutageWindow | None:
             if second.date is None:
                 second = tg.Moment(first.date, second.time, second.zone, second.start, second.end)
             start, end = _zoned(block, first, second)
-            return OutageWindow(block, start, end, (first.start, first.end))
+            return OutageWindow(block, start, end, (first.start, first.end), region)
         break
     return None
 
@@ -98,9 +111,8 @@ def _ends_near(text: str, moment: tg.Moment) -> bool:
     return _END_WORDS.search(text[max(0, moment.start - 40) : moment.end + 40]) is not None
 
 
-def _summary_blocks(doc: Document) -> list[Block]:
+def _summary_blocks(doc: Document, section: Section | None) -> list[Block]:
     """The summary's heading and what it says (the whole document without a summary)."""
-    section = doc.first("summary")
     if section is None:
         return prose_blocks(doc, None)
     return [section.heading_block(), *prose_blocks(doc, section)]
@@ -155,12 +167,12 @@ def timed_moment(text: str, date_order: str) -> tg.Moment | None:
 @lru_cache(maxsize=8)
 def entries(doc: Document) -> tuple[Entry, ...]:
     """Timed list items and table body rows of the Timeline, in order."""
-    section = doc.first("timeline")
+    section = doc.section(Role.TIMELINE)
     if section is None:
         return ()
     found = []
     for block in section.prose():
-        if block.kind == "item" or (block.kind == "row" and not block.header):
+        if block.kind is BlockKind.ITEM or (block.kind is BlockKind.ROW and not block.header):
             moment = timed_moment(block.text, doc.date_order)
             if moment is not None:
                 found.append(Entry(block, moment))
@@ -177,7 +189,7 @@ def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
         offset, kind, pair = info.offset_minutes, info.kind, info.pair
         return tg.Zone(info.abbr, offset, True, kind, pair, found.start(1), found.end(1), info.abbr)
     for block in section.prose():
-        if block.kind in ("item", "row"):
+        if block.kind in (BlockKind.ITEM, BlockKind.ROW):
             break
         for zone in tg.find_zones(block.text):
             return zone
@@ -192,7 +204,7 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
     spans more days. An entry without a zone takes the timeline's, then the window's;
     with none known, times are compared as written.
     """
-    section = doc.first("timeline")
+    section = doc.section(Role.TIMELINE)
     if section is None:
         return []
     window = outage_window(doc)
@@ -235,7 +247,7 @@ def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
     inline code (`` `2024-02-30` `` is quoted, not stated)."""
     found = []
     for block in doc.blocks:
-        if block.kind == "code":
+        if block.kind is BlockKind.CODE:
             continue
         quoted = any("`" in doc.lines[line - 1] for line, _text in block.segments)
         for moment in tg.find_moments(block.text, doc.date_order):

@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from postmortem_lint import timegrammar as tg
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import Option, Options, vocabulary
 from postmortem_lint.checks._common import at_span, phrase_pattern, prose_blocks, quote
 from postmortem_lint.checks._timeline import OutageWindow, outage_window
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM102"
@@ -40,8 +41,16 @@ LEVEL = Level.WARNING
 OPTIONS = {
     "tolerance-percent": Option("float", 10, "share of the window a duration may be off by"),
     "tolerance-minutes": Option("int", 15, "minutes a duration may be off by"),
-    "duration-words": Option("words", (), "words that mark a line stating the outage's length"),
+    "duration-words": Option(
+        "words",
+        vocabulary(
+            "duration, lasted, lasting, outage lasted, downtime, down for, in total, unavailable "
+            "for"
+        ),
+        "words that mark a line stating the outage's length",
+    ),
 }
+ROLES = (Role.SUMMARY,)
 
 _UTC = tg.Zone("UTC", 0, False, "fixed", None, 0, 0, "UTC")
 
@@ -52,11 +61,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if window is None or length is None or length <= 0:
         return
     stated = [(window.block, d) for d in _on_line(window.block.text, window.span[0])]
-    if not stated:
-        marker = phrase_pattern(options.words("duration-words") or ("duration",))
+    markers = options.words("duration-words")
+    if not stated and markers:
+        marker = phrase_pattern(markers)
         stated = [
             (block, duration)
-            for block in prose_blocks(doc, doc.first("summary"))
+            for block in prose_blocks(doc, doc.section(Role.SUMMARY))
             for line_start, line in _lines(block.text)
             if marker.search(line)
             for duration in _shifted(tg.find_durations(line), line_start)
@@ -75,6 +85,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         duration.start,
         duration.end,
         f"'{quote(duration.text)}' does not match the outage window, which lasts {_human(length)}",
+        window.region,
     )
 
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document
-from postmortem_lint.violation import Level, Problem
+from postmortem_lint.document import BlockKind, Document
+from postmortem_lint.violation import Claim, Level, Problem
 
 ID = "PM004"
 NAME = "empty-section"
@@ -39,7 +39,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         wanted.add(spec.id)
         wanted.update(spec.parts)
     for section in doc.sections:
-        if section.key in wanted and section.word_count() == 0:
-            indented = any(b.kind == "code" and b.indented for b in section.all_blocks())
+        if section.key in wanted and section.words == 0:
+            indented = any(b.kind is BlockKind.CODE and b.indented for b in section.all_blocks())
             why = ": it is indented and renders as code (see PM007)" if indented else ""
-            yield Problem(section.line, 1, f"section '{section.title}' has no text{why}")
+            message = f"section '{section.title}' has no text{why}"
+            yield Problem(section.line, 1, message, region=section.key, claim=Claim.EMPTY)

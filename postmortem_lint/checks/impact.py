@@ -32,19 +32,46 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading, find_phrase, prose_blocks
+from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
+from postmortem_lint.checks._common import at_heading, find_phrase, prose_blocks, sections
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM103"
 NAME = "impact"
 LEVEL = Level.ERROR
 OPTIONS = {
-    "affected-words": Option("words", (), "what an impact statement names"),
-    "quantity-nouns": Option("words", (), "what is counted"),
-    "quantity-words": Option("words", (), "words that quantify without digits"),
+    "affected-words": Option(
+        "words",
+        vocabulary(
+            "service*, website*, site, web app*, application*, app, apps, api, apis, server*, "
+            "database*, feature*, page*, platform*, system*, endpoint*, login, checkout, users, "
+            "user, customers, customer, clients, visitors, down, outage, unavailable, "
+            "inaccessible, slow*, latency, error*, fail*, timeout*, downtime"
+        ),
+        "what an impact statement names",
+    ),
+    "quantity-nouns": Option(
+        "words",
+        vocabulary(
+            "user*, customer*, client*, visitor*, request*, transaction*, order*, session*, "
+            "account*, subscriber*, member*, student*, people, queries, query, calls, "
+            "connections, pages, sites, traffic, api calls, page views, payments"
+        ),
+        "what is counted",
+    ),
+    "quantity-words": Option(
+        "words",
+        vocabulary(
+            "all, every, half, none, no, most, majority, one, two, three, four, five, ten, "
+            "hundreds, thousands, millions, entire, whole"
+        ),
+        "words that quantify without digits",
+    ),
 }
+ROLES = (Role.SUMMARY, Role.IMPACT)
+YIELDS_TO = CONTENT
 
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
@@ -59,24 +86,28 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("summary")
-    blocks = prose_blocks(doc, section)
-    if not blocks:
-        return  # an empty summary: PM004 says so
+    read = sections(doc, Role.SUMMARY, Role.IMPACT)
+    blocks = [block for section in read for block in prose_blocks(doc, section)]
+    if not read:
+        blocks = prose_blocks(doc, None)
+    section = next((s for s in read if s.words), read[0] if read else None)
     where = f"'{section.title}'" if section else "the file"
-    if find_phrase(blocks, options.words("affected-words")) is None:
+    region = doc.region(Role.SUMMARY)
+    affected = options.words("affected-words")
+    if affected and find_phrase(blocks, affected) is None:
         yield at_heading(
             section,
             f"{where} does not say what was affected: name the service or feature that failed "
             "and what users saw",
+            region,
         )
     nouns, words = options.words("quantity-nouns"), options.words("quantity-words")
-    counted = _counted(nouns, words) if nouns else None
     text = "\n".join(block.text for block in blocks)
-    if _PERCENT.search(text) or (counted is not None and counted.search(text)):
+    if not nouns or _PERCENT.search(text) or _counted(nouns, words).search(text):
         return
     yield at_heading(
         section,
         f"{where} does not quantify the impact: give a share or a count, "
         "e.g. '35% of users' or '1,200 failed requests'",
+        region,
     )

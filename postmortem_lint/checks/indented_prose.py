@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Block, Document
+from postmortem_lint.document import Block, BlockKind, Document
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM007"
@@ -53,7 +53,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 def prose_words(block: Block, minimum: int = 6) -> int:
     """Words in an indented code block that reads as prose (0 if it reads as code)."""
-    if block.kind != "code" or not block.indented:
+    if block.kind is not BlockKind.CODE or not block.indented:
         return 0
     words = _WORD.findall(block.text)
     if len(words) < minimum or len(words) < 0.7 * len(block.text.split()):

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import ACTIONS, Document, directives
+from postmortem_lint.document import Action, Document
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM008"
@@ -37,13 +37,13 @@ ABOUT_INLINE_COMMENTS = True
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     from postmortem_lint.checks import lookup  # the registry is complete by now
 
-    for directive in directives(doc):
-        if directive.action not in ACTIONS:
+    for directive in doc.directives:
+        if directive.known_action is None:
             yield Problem(
                 directive.line,
                 directive.column,
                 f"inline comment has unknown action {directive.action!r}: it does nothing "
-                f"(use one of: {', '.join(ACTIONS)})",
+                f"(use one of: {', '.join(Action)})",
                 directive.line,
                 directive.end_column,
             )

@@ -29,16 +29,19 @@ import datetime
 from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
-from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading, at_span, prose_blocks
+from postmortem_lint.checks import CONTENT, Option, Options
+from postmortem_lint.checks._common import at_heading, at_span
 from postmortem_lint.checks._timeline import outage_window
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM101"
 NAME = "outage-window"
 LEVEL = Level.ERROR
 OPTIONS: dict[str, Option] = {}
+ROLES = (Role.SUMMARY,)
+YIELDS_TO = CONTENT
 
 _SOME_LEAP_YEAR = 2000  # stands in for a missing year (February 29 stays valid)
 EXAMPLE = "'March 2, 2024, 14:05 to 16:30 UTC'"
@@ -47,18 +50,17 @@ EXAMPLE = "'March 2, 2024, 14:05 to 16:30 UTC'"
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
     if window is None:
-        section = doc.first("summary")
-        if section is not None and not prose_blocks(doc, section):
-            return  # an empty summary: PM004 says so
+        section = doc.section(Role.SUMMARY)
         where = f"'{section.title}'" if section else "the file"
         yield at_heading(
             section,
             f"{where} gives no outage window: state when it started and ended, each with a "
             f"date, a time and a timezone, e.g. {EXAMPLE}",
+            doc.region(Role.SUMMARY),
         )
         return
     for message in _defects(window.start, window.end):
-        yield at_span(doc, window.block, *window.span, message)
+        yield at_span(doc, window.block, *window.span, message, window.region)
 
 
 def _defects(start: tg.Moment, end: tg.Moment) -> Iterator[str]:

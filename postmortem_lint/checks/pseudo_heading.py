@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document, Section
+from postmortem_lint.document import Disguise, Document, Section
 from postmortem_lint.violation import Fix, Level, Problem
 
 ID = "PM002"
@@ -47,10 +47,12 @@ _BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
 _NOT_WORDS = re.compile(r"[*_#:;\s]+")
 
 _WHAT = {
-    "emphasis": "is bold/italic text, not a heading",
-    "list-item": "is a list item, not a heading",
-    "no-space": "is not a heading: '#' needs a space after it",
-    "plain": "is a plain line, not a heading",
+    Disguise.EMPHASIS: "is bold/italic text, not a heading",
+    Disguise.INLINE: "is a bold label with text run on after it, not a heading",
+    Disguise.LIST_ITEM: "is a list item, not a heading",
+    Disguise.NO_SPACE: "is not a heading: '#' needs a space after it",
+    Disguise.PLAIN: "is a plain line, not a heading",
+    Disguise.SWALLOWED: "renders as text: it comes right after HTML with no blank line between",
 }
 
 
@@ -92,7 +94,7 @@ def _fix(doc: Document, section: Section, end: int) -> Fix | None:
 def _heading(section: Section) -> str:
     """The line as a real heading at column 1: its words and emoji, without emphasis
     marks, bullet, closing hashes or trailing colon."""
-    if section.disguise == "no-space":
+    if section.disguise is Disguise.NO_SPACE:
         written = section.source.strip()
         hashes = len(written) - len(written.lstrip("#"))
         return f"{written[:hashes]} {written[hashes:].rstrip('#').rstrip().rstrip(':;')}"
@@ -111,7 +113,7 @@ def _has_nested_content(doc: Document, section: Section) -> bool:
     """Whether the next line is indented under this one (under a list item: two spaces;
     in a paragraph: four)."""
     rest = doc.lines[section.line :]
-    if section.disguise == "list-item":  # an item's content may follow a blank line
+    if section.disguise is Disguise.LIST_ITEM:  # an item's content may follow a blank line
         nxt = next((line for line in rest if line.strip()), "")
         return nxt.startswith(("\t", "  "))
     nxt = rest[0] if rest else ""  # a paragraph's next line; after a blank, code anyway

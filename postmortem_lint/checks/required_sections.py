@@ -35,15 +35,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.document import Document, Section
+from postmortem_lint.document import Document, Section, Stub, StubKind
 from postmortem_lint.sections import Catalogue, SectionSpec
-from postmortem_lint.violation import Level, Problem
+from postmortem_lint.violation import Claim, Level, Problem
 
 ID = "PM001"
 NAME = "required-sections"
 LEVEL = Level.ERROR
 OPTIONS: dict[str, Option] = {}
-ON_STUB = True
+YIELDS_TO: tuple[Claim, ...] = ()
 
 _CLOSE_ENOUGH = 0.6
 _HIDDEN = {
@@ -104,32 +104,38 @@ def _missing(
             f"; note the code fence opened at line {doc.unclosed_fence} is never closed "
             "and swallows the rest of the file"
         )
-    return Problem(line, 1, message)
+    return Problem(line, 1, message, region=spec.id, claim=Claim.MISSING)
 
 
-def _stub_problem(reason: str, doc: Document) -> Problem:
-    if reason == "empty":
-        return Problem(1, 1, "file is empty: write the postmortem in this file")
-    if reason == "skeleton":
-        return Problem(
-            1,
-            1,
-            "file has section headings but no text under them: write the postmortem",
-        )
-    if reason == "short":
-        wanted = ", ".join(spec.title for spec in doc.catalogue.required())
-        return Problem(
-            1,
-            1,
-            f"file holds only {doc.words} word{'s' * (doc.words != 1)} and none of the required "
-            "sections: write the "
-            f"postmortem here ({wanted})",
-        )
-    _kind, line_text, host = reason.split(":", 2)
-    line = int(line_text)
-    return Problem(
-        line,
-        1,
-        f"file only links to a postmortem hosted elsewhere ({host}); graders read this file: "
-        "put the postmortem itself here, with its required sections",
-    )
+def _stub_problem(stub: Stub, doc: Document) -> Problem:
+    return Problem(stub.line, 1, _stub_message(stub, doc), claim=Claim.NOT_A_POSTMORTEM)
+
+
+def _stub_message(stub: Stub, doc: Document) -> str:
+    wanted = ", ".join(spec.title for spec in doc.catalogue.required())
+    match stub.kind:
+        case StubKind.EMPTY:
+            return "file is empty: write the postmortem in this file"
+        case StubKind.SKELETON:
+            return "file has section headings but no text under them: write the postmortem"
+        case StubKind.SHORT:
+            words = f"{doc.words} word{'s' * (doc.words != 1)}"
+            return (
+                f"file holds only {words} and none of the required sections: write the "
+                f"postmortem here ({wanted})"
+            )
+        case StubKind.LINK:
+            return (
+                f"file only links to a postmortem hosted elsewhere ({stub.detail}); graders "
+                "read this file: put the postmortem itself here, with its required sections"
+            )
+        case StubKind.ASSIGNMENT:
+            return (
+                "file holds the assignment's requirements, not an incident: replace them with "
+                f"the postmortem of a real or invented outage ({wanted})"
+            )
+        case StubKind.TEMPLATE:
+            return (
+                "file is a template with its instructions or placeholders still in it: fill "
+                "each section with the incident's facts and delete the instructions"
+            )

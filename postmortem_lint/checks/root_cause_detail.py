@@ -26,9 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
 from postmortem_lint.checks._common import at_heading, find_phrase, phrase_pattern
 from postmortem_lint.document import Block, Document, Section, count_words
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM301"
@@ -36,23 +37,36 @@ NAME = "root-cause-detail"
 LEVEL = Level.ERROR
 OPTIONS = {
     "min-words": Option("int", 30, "fewest words for each of root cause and resolution"),
-    "resolution-labels": Option("words", (), "words that start the resolution part"),
-    "resolution-words": Option("words", (), "words that say something was fixed"),
+    "resolution-labels": Option(
+        "words",
+        vocabulary(
+            "resolution, resolved, resolve, to resolve, fix, fixed, the fix, solution, "
+            "remediation, recovery, mitigation, how it was resolved, how we fixed it"
+        ),
+        "words that start the resolution part",
+    ),
+    "resolution-words": Option(
+        "words",
+        vocabulary(
+            "resolv*, fix*, restor*, roll* back, rolled back, revert*, restart*, patch*, replac*, "
+            "redeploy*, recover*, correct*, updat*, mitigat*, increas*, reconfigur*"
+        ),
+        "words that say something was fixed",
+    ),
 }
+ROLES = (Role.ROOT_CAUSE, Role.RESOLUTION, Role.ROOT_CAUSE_RESOLUTION)
+YIELDS_TO = CONTENT
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     minimum = options.integer("min-words")
-    cause, fix = doc.first("root-cause"), doc.first("resolution")
-    combined = doc.first("root-cause-resolution")
-    if cause is not None or fix is not None:
-        for part, label in ((cause, "root cause"), (fix, "resolution")):
-            if part is not None and part.word_count():  # empty: PM004 says so
-                yield from _enough(part, part.word_count(), minimum, label)
-        if combined is None:
-            return
-    if combined is None or not combined.word_count():
-        return  # PM004 says so
+    cause, fix = doc.section(Role.ROOT_CAUSE), doc.section(Role.RESOLUTION)
+    combined = doc.section(Role.ROOT_CAUSE_RESOLUTION)
+    for part, label in ((cause, "root cause"), (fix, "resolution")):
+        if part is not None:
+            yield from _enough(part, part.words, minimum, label)
+    if combined is None:
+        return
     blocks = list(combined.prose())
     split = _split(combined, blocks, options.words("resolution-labels"))
     if split is not None:
@@ -60,14 +74,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         yield from _enough(combined, cause_words, minimum, "root cause")
         yield from _enough(combined, fix_words, minimum, "resolution")
         return
-    total = combined.word_count()
+    total = combined.words
+    words = options.words("resolution-words")
     if total < 2 * minimum:
         yield at_heading(
             combined,
             f"'{combined.title}' has {total} word{'s' * (total != 1)}; explain the root cause "
             f"and the resolution in at least {minimum} words each",
         )
-    elif find_phrase(blocks, options.words("resolution-words")) is None:
+    elif words and find_phrase(blocks, words) is None:
         yield at_heading(combined, f"'{combined.title}' does not say how the issue was resolved")
 
 
@@ -89,13 +104,13 @@ def _split(
     for child in section.children:
         if phrase_pattern(labels).match(child.title):
             before = sum(count_words(b.text) for b in section.blocks)
-            before += sum(sub.word_count() for sub in section.children if sub.line < child.line)
-            return before, section.word_count() - before
+            before += sum(sub.words for sub in section.children if sub.line < child.line)
+            return before, section.words - before
     start = re.compile(r"^[\s*_#>-]*" + phrase_pattern(labels).pattern, re.IGNORECASE)
     seen = 0
     for block in blocks:
         for line_text in block.text.split("\n"):
             if seen and start.match(line_text):
-                return seen, section.word_count() - seen
+                return seen, section.words - seen
             seen += count_words(line_text)
     return None

@@ -23,22 +23,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
 from postmortem_lint.checks._common import at_heading, find_phrase, prose_blocks
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM104"
 NAME = "root-cause-summary"
 LEVEL = Level.WARNING
-OPTIONS = {"phrases": Option("words", (), "phrases that introduce a cause")}
+OPTIONS = {
+    "phrases": Option(
+        "words",
+        vocabulary(
+            "root cause*, cause*, was due, due to, because, resulted from, result of, stemmed "
+            "from, stemming from, triggered by, owing to, traced to, led to, attributed to, the "
+            "culprit"
+        ),
+        "phrases that introduce a cause",
+    )
+}
+ROLES = (Role.SUMMARY,)
+YIELDS_TO = CONTENT
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("summary")
-    if section is None or not prose_blocks(doc, section):
-        return  # no summary, or an empty one: PM001 or PM004 says so
-    if find_phrase(prose_blocks(doc, section), options.words("phrases")) is None:
+    section = doc.section(Role.SUMMARY)
+    phrases = options.words("phrases")
+    if section is None or not phrases:
+        return
+    if find_phrase(prose_blocks(doc, section), phrases) is None:
         yield at_heading(
             section,
             f"'{section.title}' does not state the root cause: add a sentence such as "

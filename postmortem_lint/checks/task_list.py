@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import CONTENT, Option, Options
 from postmortem_lint.checks._common import at_heading, tasks
-from postmortem_lint.document import Document
+from postmortem_lint.document import BlockKind, Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM401"
@@ -36,13 +37,14 @@ NAME = "task-list"
 LEVEL = Level.ERROR
 OPTIONS = {"min-tasks": Option("int", 3, "fewest tasks")}
 
-SECTION = "measures"
+ROLES = (Role.ACTION_ITEMS,)
+YIELDS_TO = CONTENT
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first(SECTION)
-    if section is None or not section.word_count():
-        return  # PM001 or PM004 says so
+    section = doc.section(Role.ACTION_ITEMS)
+    if section is None:
+        return
     minimum = options.integer("min-tasks")
     blocks = list(section.all_blocks())
     found = tasks(section)
@@ -50,9 +52,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     message = f"'{section.title}' lists {len(found)} task{'s' if len(found) != 1 else ''}"
     message += f"; list at least {minimum}, one per line: '- [ ] Add a disk alert on db-01'"
-    code = [block for block in blocks if block.kind == "code" and block.text.strip()]
+    code = [block for block in blocks if block.kind is BlockKind.CODE and block.text.strip()]
     joined = [block for block in found if block.text.count("\n")]
-    lines = [block for block in blocks if block.kind == "paragraph" and block.text.count("\n")]
+    lines = [
+        block for block in blocks if block.kind is BlockKind.PARAGRAPH and block.text.count("\n")
+    ]
     if code:
         message += f" (the code block at line {code[0].line} renders as code, not as a list)"
     elif joined:

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
 from postmortem_lint.checks._common import at_heading, find_phrase
 from postmortem_lint.checks._timeline import entries
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM204"
@@ -42,15 +43,47 @@ PARTS = {
     "escalation": "whom the incident was escalated to",
     "resolution": "how the incident was resolved",
 }
-OPTIONS = {
-    f"{part}-words": Option("words", (), f"words that show {what}") for part, what in PARTS.items()
+_WORDS = {
+    "detection": vocabulary(
+        "detect*, notic*, alert*, alarm*, monitor*, report*, complain*, discover*, spotted, "
+        "first sign*, flagged, observed, page, paged, ticket*"
+    ),
+    "investigation": vocabulary(
+        "investigat*, check*, verif*, test*, examin*, inspect*, look* into, looked at, "
+        "review*, analy*, debug*, diagnos*, assum*, suspect*, hypothes*, theor*, "
+        "troubleshoot*, dig*, traced"
+    ),
+    "misleading": vocabulary(
+        "mislead*, misled, wrong, persist*, still, confirmed no, ruled*, red herring, false "
+        "lead, dead end, ruled out, rule out, rules out, theory, not the cause, turned out, "
+        "initially, at first, mistaken*, incorrect*, dropped, no luck, unsuccessful, did not "
+        "help, didn't help, nothing, instead"
+    ),
+    "escalation": vocabulary(
+        "escalat*, notified, notify, informed, assigned, alerted, raised with, forwarded, "
+        "team lead*, engineering team, development team, dev team, support team, handed over, "
+        "hand* off, called in, brought in, reached out, contacted, paged, involved, looped "
+        "in, senior, manager, on-call, oncall, devops team, database team, infrastructure "
+        "team, platform team, backend team, sre team, security team, network team"
+    ),
+    "resolution": vocabulary(
+        "resolv*, fix*, restor*, roll* back, rolled back, revert*, restart*, recover*, "
+        "mitigat*, reconfigur*, back to normal, return* to normal, normal again, back online, "
+        "deployed the fix, patch*, closed, working again, stabiliz*"
+    ),
 }
+OPTIONS = {
+    f"{part}-words": Option("words", _WORDS[part], f"words that show {what}")
+    for part, what in PARTS.items()
+}
+ROLES = (Role.TIMELINE,)
+YIELDS_TO = CONTENT
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("timeline")
+    section = doc.section(Role.TIMELINE)
     if section is None or not entries(doc):
-        return  # no timeline entries: PM201 says so
+        return  # coverage is judged on a timeline of timed entries
     blocks = list(section.prose())
     for part, what in PARTS.items():
         words = options.words(f"{part}-words")

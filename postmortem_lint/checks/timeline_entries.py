@@ -27,11 +27,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import CONTENT, Option, Options
 from postmortem_lint.checks._common import at_heading
 from postmortem_lint.checks._timeline import entries as timeline_entries
 from postmortem_lint.checks._timeline import timed_moment
-from postmortem_lint.document import Document
+from postmortem_lint.document import BlockKind, Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM201"
@@ -39,16 +40,21 @@ NAME = "timeline-entries"
 LEVEL = Level.ERROR
 OPTIONS = {"min-entries": Option("int", 3, "fewest timed entries")}
 
+ROLES = (Role.TIMELINE,)
+YIELDS_TO = CONTENT
+
 FORM = "'- 10:15 UTC: alert fired on web-01'"
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("timeline")
-    if section is None or not section.word_count():
-        return  # PM001 or PM004 says so
+    section = doc.section(Role.TIMELINE)
+    if section is None:
+        return
     minimum = options.integer("min-entries")
     blocks = list(section.prose())
-    entries = [b for b in blocks if b.kind == "item" or (b.kind == "row" and not b.header)]
+    entries = [
+        b for b in blocks if b.kind is BlockKind.ITEM or (b.kind is BlockKind.ROW and not b.header)
+    ]
     timed = timeline_entries(doc)
     if len(timed) >= minimum:
         return

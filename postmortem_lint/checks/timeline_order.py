@@ -28,12 +28,14 @@ from collections.abc import Iterator
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._timeline import Entry, placed
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM202"
 NAME = "timeline-order"
 LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
+ROLES = (Role.TIMELINE,)
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:

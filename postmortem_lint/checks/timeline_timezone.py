@@ -28,6 +28,7 @@ from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._common import at_heading
 from postmortem_lint.checks._timeline import entries, outage_window, timeline_zone
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 _TRAILING_PUNCTUATION = re.compile(r"[\s;:,.]+$")
@@ -36,10 +37,11 @@ ID = "PM203"
 NAME = "timeline-timezone"
 LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
+ROLES = (Role.TIMELINE,)
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("timeline")
+    section = doc.section(Role.TIMELINE)
     timed = [entry for entry in entries(doc) if entry.moment.time is not None]
     if section is None or not timed:
         return

@@ -29,18 +29,20 @@ from collections.abc import Iterator
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._timeline import outage_window, placed
 from postmortem_lint.document import Document
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM205"
 NAME = "timeline-window"
 LEVEL = Level.WARNING
+ROLES = (Role.TIMELINE,)
 OPTIONS = {"tolerance-minutes": Option("int", 60, "how far outside the window an entry may be")}
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
     utc = window.utc() if window else None
-    if utc is None or doc.first("timeline") is None:
+    if utc is None or doc.section(Role.TIMELINE) is None:
         return
     began, ended = (moment.replace(tzinfo=None) for moment in utc)
     slack = datetime.timedelta(minutes=options.integer("tolerance-minutes"))

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks import Option, Options, vocabulary
 from postmortem_lint.checks._common import at_span, phrase_pattern, tasks
 from postmortem_lint.document import Document, count_words
+from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM402"
@@ -34,14 +35,27 @@ NAME = "vague-task"
 LEVEL = Level.WARNING
 OPTIONS = {
     "min-words": Option("int", 4, "fewest words a task needs"),
-    "vague-phrases": Option("words", (), "phrases that make a short task vague"),
+    "vague-phrases": Option(
+        "words",
+        vocabulary(
+            "be careful, be more careful, more careful, improve monitoring, better monitoring, "
+            "more monitoring, monitor better, improve testing, more testing, better testing, test "
+            "more, improve communication, better communication, communicate better, improve "
+            "processes, improve the process, be vigilant, pay attention, pay more attention, "
+            "double check, double-check, avoid mistakes, avoid this, learn from, take care, stay "
+            "alert, be proactive, best practices"
+        ),
+        "phrases that make a short task vague",
+    ),
 }
+
+ROLES = (Role.ACTION_ITEMS,)
 
 EXAMPLE = "'Add a disk-usage alert at 80% on db-01'"
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    section = doc.first("measures")
+    section = doc.section(Role.ACTION_ITEMS)
     if section is None:
         return
     minimum = options.integer("min-words")
@@ -59,4 +73,4 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             f"task '{shown}' is {reason} to act on: name the action and what it applies to, "
             f"e.g. {EXAMPLE}"
         )
-        yield at_span(doc, block, 0, len(block.text), message)
+        yield at_span(doc, block, 0, len(block.text), message, section.key)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from postmortem_lint import __version__
-from postmortem_lint.checks import REGISTRY, Rule
+from postmortem_lint.checks import Rule, registry
 from postmortem_lint.reporters import Report, Style
 from postmortem_lint.reporters.github import workspace_path
 from postmortem_lint.violation import Violation
@@ -26,7 +26,7 @@ _ROOT = "%SRCROOT%"
 
 
 def render(report: Report, style: Style) -> str:
-    index = {rule.id: number for number, rule in enumerate(REGISTRY)}
+    index = {rule.id: number for number, rule in enumerate(registry())}
     seen: dict[tuple[str, str], int] = {}
     results = [_result(v, index[v.rule], report, seen) for v in report.violations]
     base = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
@@ -37,7 +37,7 @@ def render(report: Report, style: Style) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": HOME,
-                "rules": [_rule(rule) for rule in REGISTRY],
+                "rules": [_rule(rule) for rule in registry()],
             }
         },
         "originalUriBaseIds": {_ROOT: {"uri": base.as_uri().rstrip("/") + "/"}},

@@ -1,0 +1,234 @@
+"""The parsed document's values: blocks, sections, links and the document itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from postmortem_lint.document._directives import Directive
+from postmortem_lint.sections import Catalogue, Role, SectionSpec, normalize
+
+
+class BlockKind(StrEnum):
+    """What a block of content is."""
+
+    PARAGRAPH = "paragraph"
+    ITEM = "item"  # a list item's own text
+    ROW = "row"  # a table row
+    CODE = "code"  # fenced or indented
+    HTML = "html"
+    HEADING = "heading"  # a heading's own text, for rules that read what it says
+
+
+class Disguise(StrEnum):
+    """How a heading that does not render as one was written."""
+
+    EMPHASIS = "emphasis"  # a line of bold/italic text: **Timeline:**
+    INLINE = "inline"  # a bold label with text run on after it: **Timeline:** - 08:45 ...
+    LIST_ITEM = "list-item"  # a list item that only names a section: + Issue Summary:
+    NO_SPACE = "no-space"  # #Heading with no space after the hashes
+    PLAIN = "plain"  # a plain line that only names a section: Timeline:
+    SWALLOWED = "swallowed"  # a '## Heading' inside an HTML block, rendered as text
+
+
+class StubKind(StrEnum):
+    """Why a file is not a postmortem at all."""
+
+    EMPTY = "empty"
+    SHORT = "short"  # a title or a line or two
+    SKELETON = "skeleton"  # section headings with placeholders under them
+    LINK = "link"  # a link to a postmortem hosted elsewhere, and filler
+    ASSIGNMENT = "assignment"  # the assignment's requirement lists instead of an incident
+    TEMPLATE = "template"  # a template with its instructions or placeholders still in it
+
+
+@dataclass(frozen=True)
+class Stub:
+    """The verdict that a file is not a postmortem: which kind, and where it shows."""
+
+    kind: StubKind
+    line: int = 1
+    detail: str = ""  # the host linked to, for LINK
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of content with its source lines (1-based, inclusive).
+
+    ``segments`` pair each source line with the prose text that came from it, for
+    pointing findings at exact columns.
+    """
+
+    kind: BlockKind
+    text: str
+    line: int
+    end_line: int
+    segments: tuple[tuple[int, str], ...] = ()
+    depth: int = 0
+    task: bool = False
+    checked: bool = False
+    header: bool = False
+    cells: tuple[str, ...] = ()
+    indented: bool = False
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """An inline link: its line, target and text."""
+
+    line: int
+    href: str
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Section:
+    """A heading and everything up to the next heading of the same or a higher level.
+
+    ``spec`` is the pack's section it names (None: a heading the pack does not know, or a
+    field inside another section); ``disguise`` says how a heading that does not render
+    as one was written; ``joined``: it runs on from the line above with no blank line.
+    """
+
+    title: str
+    level: int
+    line: int
+    end_line: int
+    spec: SectionSpec | None = None
+    disguise: Disguise | None = None
+    source: str = ""
+    rendered: str = ""
+    contained: bool = False
+    joined: bool = False
+    children: tuple[Section, ...] = field(default=(), repr=False)
+    blocks: tuple[Block, ...] = field(default=(), repr=False)
+    words: int = 0  # in the body and subsections, not counting this heading
+
+    @property
+    def key(self) -> str | None:
+        """The id of the pack's section this heading names."""
+        return self.spec.id if self.spec else None
+
+    @property
+    def role(self) -> Role | None:
+        return self.spec.role if self.spec else None
+
+    def heading_block(self) -> Block:
+        """The heading's own text as a block, for rules that read what a heading says."""
+        return Block(
+            BlockKind.HEADING, self.title, self.line, self.line, ((self.line, self.title),)
+        )
+
+    def walk(self) -> Iterator[Section]:
+        """This section and all its descendants, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_blocks(self) -> Iterator[Block]:
+        """Blocks of this section and of its subsections, in document order."""
+        for section in self.walk():
+            yield from section.blocks
+
+    def prose(self) -> Iterator[Block]:
+        """Blocks that render as text (not code)."""
+        return (block for block in self.all_blocks() if block.kind is not BlockKind.CODE)
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """A parsed postmortem; built once by :func:`~postmortem_lint.document.parse`."""
+
+    text: str
+    lines: tuple[str, ...]
+    root: Section
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+    code_lines: frozenset[int]
+    links: tuple[Link, ...]
+    anchors: frozenset[str]
+    unclosed_fence: int | None
+    hidden: tuple[tuple[int, str, str], ...]  # section names lost as text: (line, name, why)
+    stub: Stub | None
+    words: int
+    catalogue: Catalogue
+    date_order: str
+    conflicts: tuple[int, ...]  # merge-conflict marker lines, set aside before parsing
+    directives: tuple[Directive, ...]
+
+    def section(self, role: Role) -> Section | None:
+        """The section playing *role*: the first, preferring one with text under it, and
+        one named by the pack's own title ("Issue Summary") over an alias ("Overview")."""
+        matching = [section for section in self.sections if section.role == role]
+        filled = [section for section in matching if section.words] or matching
+        titled = [section for section in filled if _titled(section)]
+        best = titled or filled
+        return best[0] if best else None
+
+    def region(self, role: Role) -> str | None:
+        """The id of the pack's section for *role*: what findings about it are about."""
+        spec = self.catalogue.by_role.get(role)
+        return spec.id if spec else None
+
+    def locate(self, block: Block, start: int, end: int) -> tuple[int, int, int, int]:
+        """Map the span ``block.text[start:end]`` to (line, col, end_line, end_col), 1-based,
+        the end exclusive.
+
+        Prose drops Markdown syntax (bullets, ``**``), so each end is found by searching the
+        source line for the text beside it, from where it can first be: the source holds the
+        prose's characters in order, with syntax between them.
+        """
+        line, local, segment = _segment(block, start)
+        source = self._source(line)
+        column = -1
+        for size in _ANCHORS:
+            anchor = segment[local : local + size]
+            column = _find(source, anchor, local) if anchor else -1
+            if column >= 0:
+                break
+        if column < 0:
+            column = len(source) - len(source.lstrip())
+        end_line, end_local, end_segment = _segment(block, max(start, end - 1))
+        end_source = self._source(end_line)
+        end_column = column + (end - start)
+        for size in _ANCHORS:
+            tail_start = max(0, end_local + 1 - size)
+            tail = end_segment[tail_start : end_local + 1]
+            # the tail sits at least as far along the source as it does in the prose
+            floor = column + max(0, tail_start - local) if end_line == line else tail_start
+            found = _find(end_source, tail, floor) if tail else -1
+            if found >= 0:
+                end_column = found + len(tail)
+                break
+        if end_line == line:
+            end_column = max(end_column, column + 1)
+        return line, column + 1, end_line, min(end_column, len(end_source)) + 1
+
+    def _source(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+def _titled(section: Section) -> bool:
+    spec = section.spec
+    return spec is not None and normalize(section.title).startswith(normalize(spec.title))
+
+
+def _segment(block: Block, offset: int) -> tuple[int, int, str]:
+    """(source line, offset within its segment, segment) holding *offset* of the text."""
+    position = 0
+    for line, segment in block.segments:
+        if offset <= position + len(segment):
+            return line, offset - position, segment
+        position += len(segment) + 1
+    return block.line, 0, ""
+
+
+_ANCHORS = (12, 6, 3, 1)  # lengths of text tried, longest first, to find a span's ends
+
+
+def _find(source: str, text: str, floor: int) -> int:
+    """Where *text* is in *source*, preferring a place at or after *floor*."""
+    found = source.find(text, floor)
+    return found if found >= 0 else source.rfind(text, 0, floor + len(text))

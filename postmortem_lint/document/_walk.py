@@ -1,0 +1,333 @@
+"""The markdown-it walk: tokens to a flat list of headings and blocks, in order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from postmortem_lint.document._disguise import (
+    Heading,
+    Line,
+    disguised,
+    item_heading,
+    joined_names,
+)
+from postmortem_lint.document._model import Block, BlockKind, Link
+from postmortem_lint.sections import Catalogue
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_ATX = re.compile(r"^ {0,3}#{1,6}\s+\S")
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_TASK = re.compile(r"^\[([ xX])\]\s+")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_ITEM = re.compile(r"<li\b", re.IGNORECASE)
+_HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
+_DECORATION = " :;|-\u2013\u2014"  # what may sit beside emphasis on a heading line
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+@dataclass
+class Walk:
+    """What the walk collects: headings and blocks in order, and what sits beside them."""
+
+    events: list[Heading | Block] = field(default_factory=list)
+    code_lines: set[int] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)  # from HTML id/name attributes
+    unclosed_fence: int | None = None
+    hidden: list[tuple[int, str, str]] = field(default_factory=list)  # (line, name, why)
+
+
+def walk(lines: Sequence[str], parsed: Sequence[str], catalogue: Catalogue) -> Walk:
+    """Parse *parsed* (the source lines with front matter and conflicts blanked) and walk
+    the tokens once; *lines* are the source lines findings point at."""
+    walker = _Walker(lines, catalogue)
+    walker.run(_markdown().parse("\n".join(parsed)))
+    return walker.out
+
+
+class _Walker:
+    def __init__(self, lines: Sequence[str], catalogue: Catalogue) -> None:
+        self.lines = lines
+        self.catalogue = catalogue
+        self.out = Walk()
+
+    def run(self, tokens: Sequence[Token]) -> None:
+        depth = 0
+        quote = 0
+        item_open: list[bool] = []  # per open list item: has its own text been taken?
+        row: list[str] | None = None
+        row_line = 0
+        header = False
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                depth -= 1
+            elif kind == "list_item_open":
+                item_open.append(False)
+                if tokens[index + 1].type != "paragraph_open":
+                    self._empty_item(token, depth, quote > 0)
+                    item_open[-1] = True
+            elif kind == "list_item_close":
+                item_open.pop()
+            elif kind == "blockquote_open":
+                quote += 1
+            elif kind == "blockquote_close":
+                quote -= 1
+            elif kind == "heading_open":
+                self._heading(token, tokens[index + 1])
+                index += 2
+            elif kind == "paragraph_open":
+                inline = tokens[index + 1]
+                if item_open and not item_open[-1]:
+                    item_open[-1] = True
+                    self._item(token, inline, depth, quote > 0)
+                else:
+                    self._paragraph(inline, quote > 0, contained=bool(item_open))
+                index += 2
+            elif kind in ("fence", "code_block"):
+                self._code(token)
+            elif kind == "html_block":
+                self._html(token)
+            elif kind == "thead_open":
+                header = True
+            elif kind == "thead_close":
+                header = False
+            elif kind == "tr_open":
+                row, row_line = [], (token.map[0] + 1 if token.map else 0)
+            elif kind == "inline" and row is not None:
+                row.append(" ".join(line.text for line in self._inline_lines(token, row_line)))
+            elif kind == "tr_close" and row is not None:
+                self._row(row, row_line, header, quote > 0)
+                row = None
+            index += 1
+
+    def _inline_lines(self, inline: Token, first_line: int) -> list[Line]:
+        """Split an inline token's prose by source line, noting emphasis-only lines."""
+        out: list[Line] = []
+        parts: list[str] = []
+        plain = emphasized = linked = False
+        emphasis = 0
+        link_href: str | None = None
+        link_text: list[str] = []
+        number = first_line
+
+        def close_line() -> None:
+            nonlocal parts, plain, emphasized, linked, number
+            out.append(Line(number, "".join(parts).strip(), emphasized and not plain, linked))
+            parts, plain, emphasized, linked = [], False, False, False
+            number += 1
+
+        for child in inline.children or ():
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                close_line()
+                continue
+            if kind in ("strong_open", "em_open"):
+                emphasis += 1
+            elif kind in ("strong_close", "em_close"):
+                emphasis -= 1
+            elif kind == "link_open":
+                link_href = str(child.attrs.get("href", ""))
+                link_text = []
+                linked = True
+            elif kind == "link_close":
+                if link_href is not None:
+                    self.out.links.append(Link(number, link_href, "".join(link_text)))
+                link_href = None
+            elif kind == "image":
+                continue
+            elif kind == "html_inline":
+                if _BR.fullmatch(child.content.strip()):
+                    parts.append(" ")
+                self._html_anchor(child.content)
+                continue
+            if kind in ("text", "code_inline"):
+                content = child.content
+                parts.append(content)
+                if link_href is not None:
+                    link_text.append(content)
+                if _SHORTCODE.sub("", content).strip(_DECORATION):
+                    if emphasis > 0:
+                        emphasized = True
+                    else:
+                        plain = True
+        close_line()
+        return out
+
+    def _heading(self, open_token: Token, inline: Token) -> None:
+        line = open_token.map[0] + 1 if open_token.map else 1
+        title = " ".join(part.text for part in self._inline_lines(inline, line))
+        title = title.strip().rstrip(":").rstrip()
+        level = int(open_token.tag[1])
+        key = self.catalogue.match(title)
+        self.out.events.append(Heading(title, level, line, key, None, self._source(line)))
+
+    def _paragraph(self, inline: Token, quoted: bool, contained: bool = False) -> None:
+        first = inline.map[0] + 1 if inline.map else 1
+        lines = self._inline_lines(inline, first)
+        pending: list[Line] = []
+        for line in lines:
+            heading = (
+                None
+                if quoted
+                else disguised(
+                    line, self._source(line.number), self.catalogue, alone=len(lines) == 1
+                )
+            )
+            if heading is None:
+                pending.append(line)
+                continue
+            self._flush(pending, BlockKind.PARAGRAPH, quoted)
+            pending = []
+            heading.contained = contained
+            self.out.events.append(heading)
+        self._flush(pending, BlockKind.PARAGRAPH, quoted)
+
+    def _flush(self, lines: list[Line], kind: BlockKind, quoted: bool) -> None:
+        if not lines:
+            return
+        self.out.events.append(
+            Block(
+                kind,
+                "\n".join(line.text for line in lines),
+                lines[0].number,
+                lines[-1].number,
+                tuple((line.number, line.text) for line in lines),
+                quoted=quoted,
+            )
+        )
+
+    def _item(self, item_token: Token, inline: Token, depth: int, quoted: bool) -> None:
+        first = inline.map[0] + 1 if inline.map else 1
+        lines = self._inline_lines(inline, first)
+        for number, name in joined_names(lines, self.catalogue):
+            self.out.hidden.append((number, name, "joined"))
+        heading = (
+            None if quoted else item_heading(lines, self._source(first), self.catalogue, depth)
+        )
+        if heading is not None:
+            self.out.events.append(heading)
+            return
+        text = "\n".join(line.text for line in lines)
+        task = _TASK.match(text)
+        if task:
+            text = text[task.end() :]
+            lines[0].text = lines[0].text[task.end() :]
+        last = item_token.map[1] if item_token.map else first
+        self.out.events.append(
+            Block(
+                BlockKind.ITEM,
+                text,
+                first,
+                max(first, min(last, lines[-1].number)),
+                tuple((line.number, line.text) for line in lines),
+                depth=depth,
+                task=task is not None,
+                checked=bool(task and task.group(1) in "xX"),
+                quoted=quoted,
+            )
+        )
+
+    def _empty_item(self, token: Token, depth: int, quoted: bool) -> None:
+        line = token.map[0] + 1 if token.map else 1
+        self.out.events.append(
+            Block(BlockKind.ITEM, "", line, line, ((line, ""),), depth=depth, quoted=quoted)
+        )
+
+    def _row(self, cells: list[str], line: int, header: bool, quoted: bool) -> None:
+        text = " | ".join(cells)
+        self.out.events.append(
+            Block(
+                BlockKind.ROW,
+                text,
+                line,
+                line,
+                ((line, text),),
+                header=header,
+                cells=tuple(cells),
+                quoted=quoted,
+            )
+        )
+
+    def _code(self, token: Token) -> None:
+        start, end = token.map if token.map else (0, 0)
+        self.out.code_lines.update(range(start + 1, end + 1))
+        if token.type == "fence" and self.out.unclosed_fence is None:
+            closing = self.lines[end - 1].strip() if end - 1 < len(self.lines) else ""
+            if (
+                end - start < 2
+                or not closing.startswith(token.markup[:3])
+                or closing.strip(token.markup[0])
+            ):
+                self.out.unclosed_fence = start + 1
+        first = start + 1 if token.type == "code_block" else start + 2
+        segments = tuple(enumerate(token.content.split("\n"), start=first))
+        self.out.events.append(
+            Block(
+                BlockKind.CODE,
+                token.content,
+                start + 1,
+                max(start + 1, end),
+                segments,
+                indented=token.type == "code_block",
+            )
+        )
+
+    def _html(self, token: Token) -> None:
+        start, _end = token.map if token.map else (0, 0)
+        content = _COMMENT.sub(lambda c: "\n" * c.group(0).count("\n"), token.content)
+        self._html_anchor(content)
+        pending: list[Line] = []
+        for offset, raw in enumerate(content.split("\n")):
+            number = start + offset + 1
+            found = _HTML_HEADING.search(raw)
+            if found:
+                self._flush(pending, BlockKind.HTML, False)
+                pending = []
+                title = _ENTITY.sub(" ", _TAG.sub("", found.group(2))).strip()
+                key = self.catalogue.match(title)
+                heading = Heading(
+                    title, int(found.group(1)), number, key, None, self._source(number)
+                )
+                self.out.events.append(heading)
+                continue
+            text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
+            if _ATX.match(raw):
+                self.out.hidden.append((number, raw.strip().lstrip("#").strip(), "html"))
+            if text and _HTML_ITEM.search(raw):  # <li> renders as a list item
+                self._flush(pending, BlockKind.HTML, False)
+                pending = []
+                self.out.events.append(
+                    Block(BlockKind.ITEM, text, number, number, ((number, text),), depth=1)
+                )
+            elif text:
+                pending.append(Line(number, text, False))
+        self._flush(pending, BlockKind.HTML, False)
+
+    def _html_anchor(self, html: str) -> None:
+        for found in _HTML_ID.finditer(html):
+            self.out.anchors.add(found.group(1))
+
+    def _source(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
