@@ -1,9 +1,12 @@
 """Section names: normalising headings and matching them to a pack's sections.
 
-Matching ignores case, punctuation, emoji, numbering ("1.", "IV)") and a trailing
-parenthetical ("Timeline (UTC)"); it accepts a pack alias, a heading that starts with a
-name followed by a separator ("Issue Summary: the login outage"), and small misspellings
-("Time line", "Preventive", "Corective").
+Matching ignores case, punctuation, emoji, numbering ("1.", "IV)"), parentheticals
+("Timeline (UTC)") and instruction words left from a template ("must contain",
+"recommended"); it accepts a pack alias, a heading that starts with a name followed by a
+separator ("Issue Summary: the login outage"), small misspellings ("Time line",
+"Corective"), and a creative heading that holds a name as a phrase ("The Plot Twist: Root
+Cause and the Heroic Resolution", "Preventative measures we recommend"), unless it starts
+with a time (a timeline entry written as a heading).
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ _NUMBERING = re.compile(
     re.IGNORECASE,
 )
 _PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+_ANY_PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]{0,120}[)\]]")
+_INSTRUCTION = re.compile(
+    r"\s+(?:(?:must|should|will|needs? to|to)\s+(?:contain|include|cover|have|list)\b.*"
+    r"|\(?(?:recommended|optional|required|mandatory)\)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_STARTS_WITH_TIME = re.compile(r"^\W*\d")
+_PHRASE_LETTERS = 7  # a one-word name this long or longer is found inside a longer heading
 _SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014|]\s)\s*")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 _SPACES = re.compile(r"\s+")
@@ -87,6 +98,14 @@ class Catalogue:
                 key = normalize(name)
                 self._exact.setdefault(key, spec.id)
                 self._exact.setdefault(key.replace(" ", ""), spec.id)
+        phrases = sorted(
+            (key for key in self._exact if " " in key or len(key) >= _PHRASE_LETTERS),
+            key=len,
+            reverse=True,
+        )
+        self._phrases = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b" if phrases else r"(?!)"
+        )
         self.match = lru_cache(maxsize=4096)(self._match)
 
     def required(self) -> tuple[SectionSpec, ...]:
@@ -108,16 +127,22 @@ class Catalogue:
 
     def _match(self, title: str) -> str | None:
         """The id of the section this heading names, or None."""
+        title = title.strip()[:300]
         text = normalize(title)
-        if not text or len(text) > 80:
+        if not text:
             return None
-        found = self._lookup(text)
-        if found is None:
-            bare = normalize(_PARENTHETICAL.sub("", title.strip().rstrip(":")))
-            found = self._lookup(bare) if bare != text else None
-        parts = _SEPARATOR.split(title.strip(), maxsplit=1)
-        if found is None and len(parts) == 2:  # "Issue Summary: the outage", "Act 2: Timeline"
+        bare_title = _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.rstrip(":")))
+        parts = _SEPARATOR.split(bare_title.strip(), maxsplit=1)
+        if len(parts) == 2:  # "Issue Summary: the outage", "Act 2: Timeline"
             found = self._lookup(normalize(parts[0])) or self._lookup(normalize(parts[1]))
+            if found is not None:
+                return found
+        bare = normalize(bare_title)
+        found = self._lookup(bare) if len(bare) <= 80 else None
+        if found is None and bare != text and len(text) <= 80:
+            found = self._lookup(text)
+        if len(text) > 80:
+            return found
         if found is None:  # "Timeline of Events", "Timeline for the outage"
             words = text.split()
             for size in (3, 2, 1):
@@ -125,7 +150,25 @@ class Catalogue:
                     found = self._exact.get(" ".join(words[:size]))
                     if found is not None:
                         break
+        if found is None and not _STARTS_WITH_TIME.match(title):
+            found = self._phrase(text)
         return found
+
+    def _phrase(self, text: str) -> str | None:
+        """The section a longer heading names as a phrase inside it: the one named first,
+        or the whole whose parts it names ("Root Cause and the Heroic Resolution")."""
+        named: list[str] = []
+        for found in self._phrases.finditer(text):
+            spec_id = self._exact[found.group(0)]
+            if spec_id not in named:
+                named.append(spec_id)
+        if len(named) > 1:
+            whole = next(
+                (spec.id for spec in self.specs if spec.parts and set(named) <= set(spec.parts)),
+                None,
+            )
+            return whole or named[0]
+        return named[0] if named else None
 
     def names_only(self, title: str, key: str) -> bool:
         """Whether *title* is nothing but a name of section *key* (no extra words, but for

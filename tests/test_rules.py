@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from postmortem_lint import lint_file, lint_text
+from postmortem_lint import fix_text, lint_file, lint_text
 from tests.conftest import fixture
 
 EXPECTED: dict[str, set[tuple[str, int]]] = {
@@ -347,11 +347,12 @@ def test_pm006_a_bare_hash_is_the_top_of_the_page() -> None:
     assert rules("# T\n\n[back to top](#)\n\n## Timeline\n\ntext\n", "PM006") == []
 
 
-def test_pm001_heading_swallowed_by_html() -> None:
+def test_a_heading_swallowed_by_html_counts_and_pm002_says_why() -> None:
     text = doc().replace("## Issue Summary\n", '<img src="logo.png">\n## Issue Summary\n')
-    assert messages(text, "PM001") == [
-        "missing section 'Issue Summary'; the heading at line 4 comes right after HTML with no "
-        "blank line between, so it renders as text: add a blank line before it"
+    assert messages(text, "PM001") == []
+    assert messages(text, "PM002") == [
+        "'## Issue Summary' renders as text: it comes right after HTML with no blank line; "
+        "put a blank line before it"
     ]
 
 
@@ -383,16 +384,19 @@ def test_pm501_mentions_words_hidden_by_indentation() -> None:
     ]
 
 
-def test_pm001_points_at_a_section_name_run_into_a_list_item() -> None:
+def test_a_section_name_run_into_a_list_item_counts_and_pm002_says_so() -> None:
     text = "## Issue Summary\n\n- Duration: two hours\nTimeline:\n- 10:00 alert fired\n"
-    found_ = [(v.line, v.message) for v in lint_text(text) if "'Timeline'" in v.message]
-    assert found_ == [
+    assert not [m for m in messages(text, "PM001") if "Timeline" in m]
+    assert [(v.line, v.message) for v in lint_text(text, select={"PM002"})] == [
         (
             4,
-            "missing section 'Timeline'; line 4 names it but runs on from the list item above, "
-            "so it starts no section: put a blank line before it and write '## Timeline'",
+            "'Timeline:' is a plain line, not a heading; it runs on from the line above: "
+            "write '## Timeline' after a blank line",
         )
     ]
+    fixed = fix_text(text).text
+    assert "\n## Timeline\n- 10:00 alert fired" in fixed
+    assert rules(fixed, "PM002") == []
 
 
 def test_pm006_suggests_a_close_anchor() -> None:

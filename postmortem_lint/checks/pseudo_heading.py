@@ -46,19 +46,20 @@ _TRAILING_CODES = re.compile(r"^(.*?)((?:\s*:[a-z0-9_+-]+:)*)\s*$", re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
 _NOT_WORDS = re.compile(r"[*_#:;\s]+")
 
+_NO_FIX = (Disguise.INLINE, Disguise.SWALLOWED)  # the text would move, or the HTML change
 _WHAT = {
     Disguise.EMPHASIS: "is bold/italic text, not a heading",
     Disguise.INLINE: "is a bold label with text run on after it, not a heading",
     Disguise.LIST_ITEM: "is a list item, not a heading",
     Disguise.NO_SPACE: "is not a heading: '#' needs a space after it",
     Disguise.PLAIN: "is a plain line, not a heading",
-    Disguise.SWALLOWED: "renders as text: it comes right after HTML with no blank line between",
+    Disguise.SWALLOWED: "renders as text: it comes right after HTML with no blank line",
 }
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     for section in doc.sections:
-        if section.disguise is None:
+        if section.disguise is None or section.label:
             continue
         source = section.source
         start = len(source) - len(source.lstrip())
@@ -69,11 +70,22 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         yield Problem(
             section.line,
             start + 1,
-            f"'{shown}' {_WHAT[section.disguise]}; write '{'#' * section.level} {section.title}'",
+            f"'{shown}' {_WHAT[section.disguise]}{_advice(section)}",
             section.line,
             end,
             _fix(doc, section, end),
         )
+
+
+def _advice(section: Section) -> str:
+    heading = f"{'#' * section.level} {section.title}"
+    if section.disguise is Disguise.SWALLOWED:
+        return "; put a blank line before it"
+    if section.disguise is Disguise.INLINE:
+        return f"; write '{heading}' on a line of its own, with the text below it"
+    if section.joined:
+        return f"; it runs on from the line above: write '{heading}' after a blank line"
+    return f"; write '{heading}'"
 
 
 def _fix(doc: Document, section: Section, end: int) -> Fix | None:
@@ -83,7 +95,7 @@ def _fix(doc: Document, section: Section, end: int) -> Fix | None:
     code below a heading), or for a line holding more than the disguise and its words
     (an inline comment, an anchor, an image, escapes, entities).
     """
-    if section.contained or _has_nested_content(doc, section):
+    if section.disguise in _NO_FIX or section.contained or _has_nested_content(doc, section):
         return None
     heading = _heading(section)
     if _bare(section.source) != _bare(heading):

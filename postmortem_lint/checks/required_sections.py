@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.document import Document, Section, Stub, StubKind
-from postmortem_lint.sections import Catalogue, SectionSpec
+from postmortem_lint.sections import SectionSpec
 from postmortem_lint.violation import Claim, Level, Problem
 
 ID = "PM001"
@@ -46,54 +46,39 @@ OPTIONS: dict[str, Option] = {}
 YIELDS_TO: tuple[Claim, ...] = ()
 
 _CLOSE_ENOUGH = 0.6
-_HIDDEN = {
-    "html": "the heading at line {line} comes right after HTML with no blank line between, "
-    "so it renders as text: add a blank line before it",
-    "joined": "line {line} names it but runs on from the list item above, so it starts no "
-    "section: put a blank line before it and write '## {title}'",
-}
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     if doc.stub is not None:
         yield _stub_problem(doc.stub, doc)
         return
-    catalogue = doc.catalogue
-    present = {section.key: section for section in reversed(doc.sections) if section.key}
-    unmatched = [(section.title, section.line) for section in doc.sections if not section.key]
-    for spec in catalogue.required():
+    present: dict[str, Section] = {}
+    for section in reversed(doc.sections):  # a part a reader sees counts, even as a field
+        if section.named is not None:
+            present[section.named.id] = section
+    unnamed = [section for section in doc.sections if section.named is None]
+    for spec in doc.catalogue.required():
         if spec.id in present:
             continue
         if spec.parts and all(part in present for part in spec.parts):
             continue
-        yield _missing(spec, catalogue, present, unmatched, doc)
+        yield _missing(spec, doc, present, unnamed)
 
 
 def _missing(
-    spec: SectionSpec,
-    catalogue: Catalogue,
-    present: dict[str, Section],
-    unmatched: list[tuple[str, int]],
-    doc: Document,
+    spec: SectionSpec, doc: Document, present: dict[str, Section], unnamed: list[Section]
 ) -> Problem:
+    catalogue = doc.catalogue
     message = f"missing section '{spec.title}'"
     found = [present[part] for part in spec.parts if part in present]
-    closest = catalogue.closest(spec, (title for title, _line in unmatched))
+    closest = catalogue.closest(spec, (section.title for section in unnamed))
     line = 1
-    hidden = []  # (names only a part, line, why): the whole section's own name first
-    for number, title, why in doc.hidden:
-        key = catalogue.match(title)
-        if key == spec.id or key in spec.parts:
-            hidden.append((key != spec.id, number, why))
-    if hidden:
-        _part, line, why = min(hidden)
-        message += f"; {_HIDDEN[why].format(line=line, title=spec.title)}"
-    elif found:
+    if found:
         absent = next(catalogue.by_id[part].title for part in spec.parts if part not in present)
         line = found[0].line
         message += f": found '{found[0].title}' (line {line}) but no '{absent}' section"
     elif closest is not None and closest[1] >= _CLOSE_ENOUGH:
-        line = next(number for title, number in unmatched if title == closest[0])
+        line = next(section.line for section in unnamed if section.title == closest[0])
         message += f"; closest heading is '{closest[0]}' (line {line})"
     else:
         message += f"; add a '## {spec.title}' heading"

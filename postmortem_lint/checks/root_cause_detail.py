@@ -63,7 +63,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     cause, fix = doc.section(Role.ROOT_CAUSE), doc.section(Role.RESOLUTION)
     combined = doc.section(Role.ROOT_CAUSE_RESOLUTION)
     for part, label in ((cause, "root cause"), (fix, "resolution")):
-        if part is not None:
+        if part is not None and not _inside(part, combined):  # inside: counted with it
             yield from _enough(part, part.words, minimum, label)
     if combined is None:
         return
@@ -84,6 +84,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         )
     elif words and find_phrase(blocks, words) is None:
         yield at_heading(combined, f"'{combined.title}' does not say how the issue was resolved")
+
+
+def _inside(part: Section, whole: Section | None) -> bool:
+    return whole is not None and whole.line < part.line <= whole.end_line
 
 
 def _enough(section: Section, words: int, minimum: int, label: str) -> Iterator[Problem]:

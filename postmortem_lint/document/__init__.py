@@ -63,7 +63,6 @@ def parse(text: str, catalogue: Catalogue | None = None, date_order: str = "mdy"
         links=tuple(walked.links),
         anchors=frozenset(walked.anchors | slugs(titles)),
         unclosed_fence=walked.unclosed_fence,
-        hidden=tuple(walked.hidden),
         stub=_stub.stub(source.lines, sections, blocks, words),
         words=words,
         catalogue=catalogue,

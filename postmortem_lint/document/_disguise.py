@@ -12,7 +12,10 @@ _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = (".", "!", "?")
+_PLAIN_END = (".", "!", "?", ",")  # a plain line ending so is a wrapped sentence, not a label
 _MARKS = "*_# \t"  # emphasis marks, hashes and space left around a title
+_DECORATION = "-\u2013\u2014=~|>"  # dashes and rules drawn around a name: --Root Cause--
+_LINK_TEXT = re.compile(r"\[[^\]]*\]\(#[^)]*\)")  # [Issue Summary](#Issue Summary): no link
 _MOST_WORDS = 8  # a line naming a section has at most this many words
 _MOST_EMPHASIS_WORDS = 10  # a bold line standing as a heading has at most this many
 
@@ -38,6 +41,11 @@ class Heading:
     original: Block | None = None
     contained: bool = False
     joined: bool = False
+    named: str | None = None  # what the title names, kept when it turns out to be a field
+    label: bool = False  # a field or part label inside a real section: no heading wanted
+
+    def __post_init__(self) -> None:
+        self.named = self.key
 
 
 @dataclass
@@ -48,17 +56,21 @@ class Line:
     text: str
     emphasized_only: bool
     linked: bool = False
+    lead: str = ""  # the emphasized text the line starts with, when more text follows
 
 
 def clean_title(text: str) -> str:
     """A disguised heading's words: no emoji shortcodes, stray emphasis marks, surrounding
     space or end colon."""
-    return _SHORTCODE.sub("", text).strip(_MARKS).rstrip(":;").strip(_MARKS)
+    text = _SHORTCODE.sub("", text).strip(_MARKS).rstrip(":;").strip(_MARKS)
+    return text.strip(_DECORATION + " ").rstrip(":;").strip(_MARKS + _DECORATION)
 
 
-def disguised(line: Line, source: str, catalogue: Catalogue, alone: bool) -> Heading | None:
+def disguised(
+    line: Line, source: str, catalogue: Catalogue, *, alone: bool, first: bool
+) -> Heading | None:
     """A heading in disguise on *line* of a paragraph (*source* is its raw text);
-    *alone*: the line is a whole paragraph."""
+    *alone*: the line is a whole paragraph; *first*: it is the paragraph's first line."""
     hashes = _NO_SPACE_HEADING.match(source)
     if hashes and len(source.split()) <= 12:
         title = clean_title(line.text.lstrip("#"))
@@ -66,7 +78,7 @@ def disguised(line: Line, source: str, catalogue: Catalogue, alone: bool) -> Hea
         return Heading(
             title, len(hashes.group(1)), line.number, key, Disguise.NO_SPACE, source, line.text
         )
-    if line.linked:
+    if line.linked or _LINK_TEXT.search(line.text):
         return None
     stripped = clean_title(line.text)
     words = len(line.text.split())
@@ -79,6 +91,9 @@ def disguised(line: Line, source: str, catalogue: Catalogue, alone: bool) -> Hea
         key = catalogue.match(stripped)
         if key is not None or not _DIGIT.search(stripped):  # a dated byline is no heading
             return Heading(stripped, 0, line.number, key, Disguise.EMPHASIS, source, line.text)
+    inline = _inline_label(line, source, catalogue) if line.lead else None
+    if inline is not None:
+        return inline
     if words > _MOST_WORDS:
         return None
     key = catalogue.match(line.text)
@@ -86,12 +101,39 @@ def disguised(line: Line, source: str, catalogue: Catalogue, alone: bool) -> Hea
         return None
     if line.emphasized_only:
         return Heading(stripped, 0, line.number, key, Disguise.EMPHASIS, source, line.text)
-    if catalogue.names_only(line.text, key) and not source.startswith(("\t", "    ")):
+    if _plain_label(line.text, first) and catalogue.names_only(line.text, key):
+        if source.startswith(("\t", "    ")):
+            return None
         original = Block(
             BlockKind.PARAGRAPH, line.text, line.number, line.number, ((line.number, line.text),)
         )
         return Heading(stripped, 0, line.number, key, Disguise.PLAIN, source, line.text, original)
     return None
+
+
+def _plain_label(text: str, first: bool) -> bool:
+    """Whether a plain line can be a label: not the end of a wrapped sentence (a later
+    line of a paragraph that starts in lower case and has no colon)."""
+    text = text.strip()
+    if text.endswith(_PLAIN_END):
+        return False
+    return first or not text[:1].islower() or text.endswith(":")
+
+
+def _inline_label(line: Line, source: str, catalogue: Catalogue) -> Heading | None:
+    """A bold label naming a section, with text run on after it on the same line:
+    ``**Timeline:** - 08:45 UTC ...``. The label must end with a colon (inside or
+    right after the emphasis)."""
+    lead = line.lead.strip()
+    rest = line.text.strip()[len(lead) :].lstrip()
+    if not (lead.endswith(":") or rest.startswith(":")) or len(lead.split()) > _MOST_WORDS:
+        return None
+    if not any(character.isalnum() for character in rest):
+        return None
+    key = catalogue.match(lead)
+    if key is None or not catalogue.names_only(lead, key):
+        return None
+    return Heading(clean_title(lead), 0, line.number, key, Disguise.INLINE, source, line.text)
 
 
 def item_heading(
@@ -109,11 +151,23 @@ def item_heading(
     return Heading(clean_title(text), 0, first, key, Disguise.LIST_ITEM, source, text, item)
 
 
-def joined_names(lines: list[Line], catalogue: Catalogue) -> list[tuple[int, str]]:
-    """Lines after the first of a list item that only name a section: run into the item."""
-    out = []
-    for line in lines[1:]:
-        key = catalogue.match(line.text) if len(line.text.split()) <= _MOST_WORDS else None
-        if key is not None and catalogue.names_only(line.text, key):
-            out.append((line.number, clean_title(line.text)))
-    return out
+def joined_label(line: Line, source: str, catalogue: Catalogue) -> Heading | None:
+    """A line run on from the list item above (no blank line between) that only names a
+    section, plainly or in bold: a heading that does not start where it looks to."""
+    if line.linked or _LINK_TEXT.search(line.text) or len(line.text.split()) > _MOST_WORDS:
+        return None
+    key = catalogue.match(line.text)
+    if key is None or not catalogue.names_only(line.text, key):
+        return None
+    if not (line.emphasized_only or _plain_label(line.text, first=False)):
+        return None
+    disguise = Disguise.EMPHASIS if line.emphasized_only else Disguise.PLAIN
+    original = Block(
+        BlockKind.PARAGRAPH, line.text, line.number, line.number, ((line.number, line.text),)
+    )
+    heading = Heading(
+        clean_title(line.text), 0, line.number, key, disguise, source, line.text, original
+    )
+    heading.joined = True
+    heading.contained = source.startswith((" ", "\t"))  # indented under the item: inside it
+    return heading

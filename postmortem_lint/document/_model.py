@@ -87,9 +87,12 @@ class Link:
 class Section:
     """A heading and everything up to the next heading of the same or a higher level.
 
-    ``spec`` is the pack's section it names (None: a heading the pack does not know, or a
-    field inside another section); ``disguise`` says how a heading that does not render
-    as one was written; ``joined``: it runs on from the line above with no blank line.
+    ``spec`` is the pack's section it stands for (None: a heading the pack does not know,
+    or a field inside another section); ``named`` the pack's section its title names, even
+    as a field (a reader still sees that part there); ``disguise`` says how a heading that
+    does not render as one was written; ``joined``: it runs on from the line above with no
+    blank line; ``label``: a field or part label inside a real section, which needs no
+    heading of its own.
     """
 
     title: str
@@ -97,11 +100,13 @@ class Section:
     line: int
     end_line: int
     spec: SectionSpec | None = None
+    named: SectionSpec | None = None
     disguise: Disguise | None = None
     source: str = ""
     rendered: str = ""
     contained: bool = False
     joined: bool = False
+    label: bool = False
     children: tuple[Section, ...] = field(default=(), repr=False)
     blocks: tuple[Block, ...] = field(default=(), repr=False)
     words: int = 0  # in the body and subsections, not counting this heading
@@ -150,7 +155,6 @@ class Document:
     links: tuple[Link, ...]
     anchors: frozenset[str]
     unclosed_fence: int | None
-    hidden: tuple[tuple[int, str, str], ...]  # section names lost as text: (line, name, why)
     stub: Stub | None
     words: int
     catalogue: Catalogue

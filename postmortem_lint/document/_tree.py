@@ -126,6 +126,11 @@ def _level_disguised(headings: list[Heading], catalogue: Catalogue) -> None:
             last_real = event.level
         elif event.level == 0 and fields.is_field(event, enclosing):
             fields.unkey(event)
+        if event.level == 0:
+            in_real = enclosing is not None and enclosing.disguise is None
+            event.label = event.key is None or (
+                in_real and catalogue.is_part(event.key, getattr(enclosing, "key", None))
+            )
         if event.level == 0 and event.key is None:
             event.level = min(current + 1, 6)
             continue
@@ -189,11 +194,13 @@ def _freeze(node: _Node, catalogue: Catalogue, made: dict[int, Section]) -> Sect
             heading.line,
             node.end_line,
             spec=catalogue.by_id.get(heading.key or ""),
+            named=catalogue.by_id.get(heading.named or ""),
             disguise=heading.disguise,
             source=heading.source,
             rendered=heading.rendered,
             contained=heading.contained,
             joined=heading.joined,
+            label=heading.label,
             children=children,
             blocks=tuple(node.blocks),
             words=words,

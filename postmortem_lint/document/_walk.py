@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 from postmortem_lint.document._disguise import (
     Heading,
     Line,
+    clean_title,
     disguised,
     item_heading,
-    joined_names,
+    joined_label,
 )
-from postmortem_lint.document._model import Block, BlockKind, Link
+from postmortem_lint.document._model import Block, BlockKind, Disguise, Link
 from postmortem_lint.sections import Catalogue
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ class Walk:
     links: list[Link] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)  # from HTML id/name attributes
     unclosed_fence: int | None = None
-    hidden: list[tuple[int, str, str]] = field(default_factory=list)  # (line, name, why)
 
 
 def walk(lines: Sequence[str], parsed: Sequence[str], catalogue: Catalogue) -> Walk:
@@ -128,14 +128,18 @@ class _Walker:
         parts: list[str] = []
         plain = emphasized = linked = False
         emphasis = 0
+        lead: str | None = None  # the text of emphasis that opens the line, once closed
         link_href: str | None = None
         link_text: list[str] = []
         number = first_line
 
         def close_line() -> None:
-            nonlocal parts, plain, emphasized, linked, number
-            out.append(Line(number, "".join(parts).strip(), emphasized and not plain, linked))
-            parts, plain, emphasized, linked = [], False, False, False
+            nonlocal parts, plain, emphasized, linked, number, lead
+            text = "".join(parts).strip()
+            only = emphasized and not plain
+            opener = lead if lead is not None and not only and len(lead) < len(text) else ""
+            out.append(Line(number, text, only, linked, opener))
+            parts, plain, emphasized, linked, lead = [], False, False, False, None
             number += 1
 
         for child in inline.children or ():
@@ -147,6 +151,8 @@ class _Walker:
                 emphasis += 1
             elif kind in ("strong_close", "em_close"):
                 emphasis -= 1
+                if emphasis == 0 and lead is None and not plain and "".join(parts).strip():
+                    lead = "".join(parts).strip()
             elif kind == "link_open":
                 link_href = str(child.attrs.get("href", ""))
                 link_text = []
@@ -187,12 +193,13 @@ class _Walker:
         first = inline.map[0] + 1 if inline.map else 1
         lines = self._inline_lines(inline, first)
         pending: list[Line] = []
-        for line in lines:
+        for index, line in enumerate(lines):
+            source = self._source(line.number)
             heading = (
                 None
                 if quoted
                 else disguised(
-                    line, self._source(line.number), self.catalogue, alone=len(lines) == 1
+                    line, source, self.catalogue, alone=len(lines) == 1, first=index == 0
                 )
             )
             if heading is None:
@@ -201,7 +208,10 @@ class _Walker:
             self._flush(pending, BlockKind.PARAGRAPH, quoted)
             pending = []
             heading.contained = contained
+            heading.joined = index > 0
             self.out.events.append(heading)
+            if heading.disguise is Disguise.INLINE:  # the text run on after the label
+                pending.append(_after_label(line))
         self._flush(pending, BlockKind.PARAGRAPH, quoted)
 
     def _flush(self, lines: list[Line], kind: BlockKind, quoted: bool) -> None:
@@ -221,14 +231,32 @@ class _Walker:
     def _item(self, item_token: Token, inline: Token, depth: int, quoted: bool) -> None:
         first = inline.map[0] + 1 if inline.map else 1
         lines = self._inline_lines(inline, first)
-        for number, name in joined_names(lines, self.catalogue):
-            self.out.hidden.append((number, name, "joined"))
+        rest: list[Line] = []
+        for index, line in enumerate(lines[1:], start=1):  # a label run on from the item
+            source = self._source(line.number)
+            if not quoted and joined_label(line, source, self.catalogue) is not None:
+                lines, rest = lines[:index], lines[index:]
+                break
         heading = (
             None if quoted else item_heading(lines, self._source(first), self.catalogue, depth)
         )
         if heading is not None:
             self.out.events.append(heading)
-            return
+        else:
+            self._item_block(item_token, lines, depth, quoted)
+        pending: list[Line] = []
+        for line in rest:  # each label run on from the item starts a section; text follows
+            label = joined_label(line, self._source(line.number), self.catalogue)
+            if label is None:
+                pending.append(line)
+                continue
+            self._flush(pending, BlockKind.PARAGRAPH, quoted)
+            pending = []
+            self.out.events.append(label)
+        self._flush(pending, BlockKind.PARAGRAPH, quoted)
+
+    def _item_block(self, item_token: Token, lines: list[Line], depth: int, quoted: bool) -> None:
+        first = lines[0].number
         text = "\n".join(line.text for line in lines)
         task = _TASK.match(text)
         if task:
@@ -313,8 +341,15 @@ class _Walker:
                 self.out.events.append(heading)
                 continue
             text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
-            if _ATX.match(raw):
-                self.out.hidden.append((number, raw.strip().lstrip("#").strip(), "html"))
+            if _ATX.match(raw):  # swallowed by the HTML block: it renders as text
+                self._flush(pending, BlockKind.HTML, False)
+                pending = []
+                hashes = len(raw.strip()) - len(raw.strip().lstrip("#"))
+                title = clean_title(raw.strip().lstrip("#"))
+                key = self.catalogue.match(title)
+                heading = Heading(title, hashes, number, key, Disguise.SWALLOWED, raw, title)
+                self.out.events.append(heading)
+                continue
             if text and _HTML_ITEM.search(raw):  # <li> renders as a list item
                 self._flush(pending, BlockKind.HTML, False)
                 pending = []
@@ -331,3 +366,9 @@ class _Walker:
 
     def _source(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+def _after_label(line: Line) -> Line:
+    """What a line holds after its bold label (``**Timeline:** - 08:45 ...``)."""
+    rest = line.text.strip()[len(line.lead.strip()) :].lstrip().removeprefix(":").lstrip()
+    return Line(line.number, rest, False, line.linked)
