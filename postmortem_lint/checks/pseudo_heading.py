@@ -46,7 +46,11 @@ _TRAILING_CODES = re.compile(r"^(.*?)((?:\s*:[a-z0-9_+-]+:)*)\s*$", re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-+*]|\d+[.)])\s+")
 _NOT_WORDS = re.compile(r"[*_#:;\s]+")
 
-_NO_FIX = (Disguise.INLINE, Disguise.SWALLOWED)  # the text would move, or the HTML change
+_NO_FIX = (
+    Disguise.INLINE,
+    Disguise.SWALLOWED,
+    Disguise.INDENTED,
+)  # the text would move, or the HTML change
 _WHAT = {
     Disguise.EMPHASIS: "is bold/italic text, not a heading",
     Disguise.INLINE: "is a bold label with text run on after it, not a heading",
@@ -54,6 +58,7 @@ _WHAT = {
     Disguise.NO_SPACE: "is not a heading: '#' needs a space after it",
     Disguise.PLAIN: "is a plain line, not a heading",
     Disguise.SWALLOWED: "renders as text: it comes right after HTML with no blank line",
+    Disguise.INDENTED: "is indented 4 or more spaces and renders as code, not a heading",
 }
 
 

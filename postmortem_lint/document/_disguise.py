@@ -17,6 +17,7 @@ _MARKS = "*_# \t"  # emphasis marks, hashes and space left around a title
 _DECORATION = "-\u2013\u2014=~|>"  # dashes and rules drawn around a name: --Root Cause--
 _LINK_TEXT = re.compile(r"\[[^\]]*\]\(#[^)]*\)")  # [Issue Summary](#Issue Summary): no link
 _MOST_WORDS = 8  # a line naming a section has at most this many words
+_CENTRED = 8  # an indented line naming a section is a centred title from this many columns
 _MOST_EMPHASIS_WORDS = 10  # a bold line standing as a heading has at most this many
 
 
@@ -171,3 +172,18 @@ def joined_label(line: Line, source: str, catalogue: Catalogue) -> Heading | Non
     heading.joined = True
     heading.contained = source.startswith((" ", "\t"))  # indented under the item: inside it
     return heading
+
+
+def indented_label(text: str, line: int, source: str, catalogue: Catalogue) -> Heading | None:
+    """A code block that is one line naming a section, indented 8 or more columns (a title
+    centred with spaces; a shallower indent may be a code sample)."""
+    indent = len(source.expandtabs(4)) - len(source.expandtabs(4).lstrip())
+    text = text.strip()
+    if indent < _CENTRED or "\n" in text or len(text.split()) > _MOST_WORDS:
+        return None
+    if not _plain_label(text, first=True):
+        return None
+    key = catalogue.match(text)
+    if key is None:
+        return None
+    return Heading(clean_title(text), 0, line, key, Disguise.INDENTED, source, text)

@@ -30,6 +30,7 @@ class Disguise(StrEnum):
     NO_SPACE = "no-space"  # #Heading with no space after the hashes
     PLAIN = "plain"  # a plain line that only names a section: Timeline:
     SWALLOWED = "swallowed"  # a '## Heading' inside an HTML block, rendered as text
+    INDENTED = "indented"  # a name on a line of its own indented 4+ spaces: a code block
 
 
 class StubKind(StrEnum):

@@ -1,4 +1,12 @@
-"""Not a postmortem at all: empty, a title, bare headings, or only a link to one elsewhere."""
+"""Not a postmortem at all, told by its shape, whatever its length.
+
+Short files: empty, a title or a line or two, bare headings with placeholders. Longer ones
+hold no time of day anywhere (every incident has one) and either link to a postmortem on a
+document host, or read as instructions: requirement wording ("must contain"), lines that
+start with an instruction or a question word ("Explain ...", "What was ...") or end in a
+question mark. Instructions in the second person or with requirement wording are the
+assignment pasted in; the others are a template left unfilled.
+"""
 
 from __future__ import annotations
 
@@ -27,22 +35,67 @@ _DOCUMENT_HOSTS = (
 )  # where postmortems are published instead of in the file
 _PLACEHOLDERS = frozenset(("todo", "tbd", "tba", "n/a", "na", "xxx", "lorem", "ipsum", "wip"))
 _STUB_WORDS = 60  # fewer words and no section: not a postmortem (a real one has 400)
+_TIME_OF_DAY = re.compile(
+    r"(?<![\d.:])\d{1,2}(?:[:.h]\d{2}(?!\d)|\s?[ap]\.?m\b)|\b(?:noon|midnight)\b", re.IGNORECASE
+)
+_INSTRUCTION = re.compile(
+    r"^\W*(?:explain|describe|list|state|give|include|close|write|provide|mention|detail|add"
+    r"|keep|be|use|make|summari[sz]e|identify|outline|highlight|discuss|recap|assign|set"
+    r"|consider|what|when|how|which|who|why|where)\b",
+    re.IGNORECASE,
+)
+_REQUIREMENT = re.compile(
+    r"\b(?:must|should|needs? to)\s+(?:contain|include|cover|have|be|list)\b", re.IGNORECASE
+)
+_SECOND_PERSON = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
+_FEWEST_INSTRUCTIONS = 3
+_INSTRUCTION_SHARE = 0.2  # of the lines, at least
 
 
 def stub(
     lines: Sequence[str], sections: Sequence[Section], blocks: Sequence[Block], words: int
 ) -> Stub | None:
-    """Why the file is not a postmortem at all, or None. A file with text under a known
-    section is never a stub."""
-    if words > _STUB_WORDS:
+    """Why the file is not a postmortem at all, or None."""
+    if words <= _STUB_WORDS:
+        return _short(lines, sections, blocks, words)
+    if any(_TIME_OF_DAY.search(line) for line in lines):
         return None
-    if any(section.key and _has_text(section) for section in sections):
+    link = _hosted(lines)
+    if link is not None:
+        return link
+    said = [text for block in blocks for _line, text in block.segments if text.strip()]
+    said += [section.title for section in sections]
+    told = [text for text in said if _instructs(text)]
+    if len(told) < max(_FEWEST_INSTRUCTIONS, _INSTRUCTION_SHARE * len(said)):
         return None
+    assignment = any(_REQUIREMENT.search(text) or _SECOND_PERSON.search(text) for text in said)
+    return Stub(StubKind.ASSIGNMENT if assignment else StubKind.TEMPLATE)
+
+
+def _instructs(text: str) -> bool:
+    text = text.strip()
+    return bool(_INSTRUCTION.match(text) or text.endswith("?") or _REQUIREMENT.search(text))
+
+
+def _hosted(lines: Sequence[str]) -> Stub | None:
+    """A link to a postmortem on a document host (Google Docs, Medium, ...)."""
     for number, line in enumerate(lines, start=1):
         for url in _URL_ANYWHERE.findall(line):
             host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0].lower()
             if any(known in host for known in _DOCUMENT_HOSTS):
                 return Stub(StubKind.LINK, number, host)
+    return None
+
+
+def _short(
+    lines: Sequence[str], sections: Sequence[Section], blocks: Sequence[Block], words: int
+) -> Stub | None:
+    """A file of a few words: a stub unless a known section has text under it."""
+    if any(section.key and _has_text(section) for section in sections):
+        return None
+    link = _hosted(lines)
+    if link is not None:
+        return link
     if any(block.kind is BlockKind.CODE for block in blocks):
         return None  # the text may be in an unclosed fence or indented: the rules say so
     if any(section.key for section in sections):

@@ -13,6 +13,7 @@ from postmortem_lint.document._disguise import (
     Line,
     clean_title,
     disguised,
+    indented_label,
     item_heading,
     joined_label,
 )
@@ -310,6 +311,11 @@ class _Walker:
             ):
                 self.out.unclosed_fence = start + 1
         first = start + 1 if token.type == "code_block" else start + 2
+        if token.type == "code_block":
+            label = indented_label(token.content, first, self._source(first), self.catalogue)
+            if label is not None:
+                self.out.events.append(label)
+                return
         segments = tuple(enumerate(token.content.split("\n"), start=first))
         self.out.events.append(
             Block(
