@@ -154,6 +154,20 @@ class Catalogue:
             found = self._phrase(text)
         return found
 
+    def names(self, title: str) -> tuple[str, ...]:
+        """Every section *title* names: the one it stands for first, then any other named in
+        it as a phrase ("Mitigation and Future Prevention" names both)."""
+        first = self.match(title)
+        if first is None:
+            return ()
+        named = [first]
+        if not _STARTS_WITH_TIME.match(title):
+            for found in self._phrases.finditer(normalize(title)[:300]):
+                spec_id = self._exact[found.group(0)]
+                if spec_id not in named:
+                    named.append(spec_id)
+        return tuple(named)
+
     def _phrase(self, text: str) -> str | None:
         """The section a longer heading names as a phrase inside it: the one named first,
         or the whole whose parts it names ("Root Cause and the Heroic Resolution")."""
@@ -173,7 +187,8 @@ class Catalogue:
     def names_only(self, title: str, key: str) -> bool:
         """Whether *title* is nothing but a name of section *key* (no extra words, but for
         a trailing parenthesis: "Timeline (UTC)")."""
-        return self._lookup(normalize(_PARENTHETICAL.sub("", title.strip().rstrip(":")))) == key
+        bare = _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.strip().rstrip(":")))
+        return self._lookup(normalize(bare)) == key
 
     def _lookup(self, text: str) -> str | None:
         if not text:

@@ -54,9 +54,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     present: dict[str, Section] = {}
     for section in reversed(doc.sections):  # a part a reader sees counts, even as a field
-        if section.named is not None:
-            present[section.named.id] = section
-    unnamed = [section for section in doc.sections if section.named is None]
+        for spec in section.names:
+            present[spec.id] = section
+    unnamed = [section for section in doc.sections if not section.names]
     for spec in doc.catalogue.required():
         if spec.id in present:
             continue

@@ -42,11 +42,8 @@ class Heading:
     original: Block | None = None
     contained: bool = False
     joined: bool = False
-    named: str | None = None  # what the title names, kept when it turns out to be a field
+    names: tuple[str, ...] = ()  # the sections its title names, kept when it is a field
     label: bool = False  # a field or part label inside a real section: no heading wanted
-
-    def __post_init__(self) -> None:
-        self.named = self.key
 
 
 @dataclass

@@ -89,8 +89,8 @@ class Section:
     """A heading and everything up to the next heading of the same or a higher level.
 
     ``spec`` is the pack's section it stands for (None: a heading the pack does not know,
-    or a field inside another section); ``named`` the pack's section its title names, even
-    as a field (a reader still sees that part there); ``disguise`` says how a heading that
+    or a field inside another section); ``names`` the pack's sections its title names, even
+    as a field (a reader still sees those parts there); ``disguise`` says how a heading that
     does not render as one was written; ``joined``: it runs on from the line above with no
     blank line; ``label``: a field or part label inside a real section, which needs no
     heading of its own.
@@ -101,7 +101,7 @@ class Section:
     line: int
     end_line: int
     spec: SectionSpec | None = None
-    named: SectionSpec | None = None
+    names: tuple[SectionSpec, ...] = ()
     disguise: Disguise | None = None
     source: str = ""
     rendered: str = ""

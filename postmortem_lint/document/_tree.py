@@ -17,6 +17,10 @@ def settle(events: list[Event], catalogue: Catalogue) -> list[Event]:
     """The events with contents lists given back as text, fields unkeyed, levels set."""
     events = _drop_contents_lists(events)
     headings = [event for event in events if isinstance(event, Heading)]
+    for heading in headings:
+        if heading.key is not None:
+            others = (key for key in catalogue.names(heading.title) if key != heading.key)
+            heading.names = (heading.key, *others)
     _nested_fields(headings, catalogue)
     _level_disguised(headings, catalogue)
     return events
@@ -194,7 +198,7 @@ def _freeze(node: _Node, catalogue: Catalogue, made: dict[int, Section]) -> Sect
             heading.line,
             node.end_line,
             spec=catalogue.by_id.get(heading.key or ""),
-            named=catalogue.by_id.get(heading.named or ""),
+            names=tuple(catalogue.by_id[key] for key in heading.names),
             disguise=heading.disguise,
             source=heading.source,
             rendered=heading.rendered,
