@@ -17,7 +17,7 @@ import click
 
 from postmortem_lint import __version__
 from postmortem_lint import config as config_module
-from postmortem_lint.checks import lookup, registry
+from postmortem_lint.checks import PluginError, lookup, registry
 from postmortem_lint.config import Config, ConfigError
 from postmortem_lint.document import DecodeError, decode, parse
 from postmortem_lint.engine import (
@@ -260,7 +260,7 @@ def list_rules(config_path: Path | None) -> None:
     """List every rule with its level and what it checks."""
     config = _current_config(config_path)
     for rule in registry():
-        level = config.setting(rule).level.value
+        level = config.setting(rule).level.value if rule.applies(config.catalogue) else "n/a"
         click.echo(f"{rule.id}  {rule.name:<22} {level:<8} {rule.summary}")
 
 
@@ -278,8 +278,13 @@ def explain(rule: str, config_path: Path | None) -> None:
     if found is None:
         _fail(f"unknown rule {rule!r} (see 'postmortem-lint rules')")
         return
-    setting = _current_config(config_path).setting(found)
-    levels = f"default level: {found.level.value}; now: {setting.level.value}"
+    config = _current_config(config_path)
+    setting = config.setting(found)
+    now = setting.level.value
+    if not found.applies(config.catalogue):
+        roles = " or ".join(f"'{role}'" for role in found.roles)
+        now = f"n/a (the pack has no section with role {roles})"
+    levels = f"default level: {found.level.value}; now: {now}"
     click.echo(f"{found.id} {found.name} ({levels})\n")
     click.echo(_LITERAL_BLOCK.sub(":", found.doc))
     if found.options:
@@ -301,4 +306,7 @@ def _current_config(config_path: Path | None) -> Config:
 
 def main() -> None:
     """Console-script entry point."""
-    cli()
+    try:
+        cli()
+    except PluginError as error:  # an installed plugin that cannot be used
+        _fail(str(error))

@@ -152,3 +152,11 @@ def test_only_real_comments_switch_rules_off() -> None:
     assert rules_at(multi) == []
     glued = "<!-- postmortem-lint disable-file PM006-- links later -->\n" + ANCHORS
     assert rules_at(glued) == [] and rules_at(glued, "PM008") == []
+
+
+def test_a_comment_over_several_lines_disables_the_line_after_its_end() -> None:
+    text = (
+        "# T\n\n<!-- postmortem-lint disable-next-line PM006\n  -- a link fixed later -->\n"
+        "[a](#nowhere)\n\n[b](#nowhere)\n"
+    )
+    assert [v.line for v in lint_text(text, select={"PM006"})] == [7]

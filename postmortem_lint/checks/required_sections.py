@@ -105,9 +105,10 @@ def _stub_message(stub: Stub, doc: Document) -> str:
             return "file has section headings but no text under them: write the postmortem"
         case StubKind.SHORT:
             words = f"{doc.words} word{'s' * (doc.words != 1)}"
+            listed = f" ({wanted})" if wanted else ""
             return (
                 f"file holds only {words} and none of the required sections: write the "
-                f"postmortem here ({wanted})"
+                f"postmortem here{listed}"
             )
         case StubKind.LINK:
             return (

@@ -45,7 +45,8 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _REQUIREMENT = re.compile(
-    r"\b(?:must|should|needs? to)\s+(?:contain|include|cover|have|be|list)\b", re.IGNORECASE
+    r"\b(?:must|should|needs? to)\s+(?:contain|include|cover|list|mention|explain|describe)\b",
+    re.IGNORECASE,
 )
 _SECOND_PERSON = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 _FEWEST_INSTRUCTIONS = 3

@@ -1,0 +1,204 @@
+"""Sections by role, defaults in the rules, and one defect → one finding in the engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postmortem_lint import lint_text
+from postmortem_lint.checks import lookup, registry
+from postmortem_lint.cli import cli
+from postmortem_lint.config import ConfigError, load
+from postmortem_lint.sections import Role
+
+EMPTY_SUMMARY = """# Postmortem
+
+## Issue Summary
+
+## Timeline
+
+- 10:00 UTC: the alert fired on web-01
+- 10:20 UTC: the on-call engineer restarted nginx
+- 10:40 UTC: service restored for all users
+
+## Root Cause and Resolution
+
+A typo in the nginx configuration pointed the upstream at a closed port.
+
+## Corrective and Preventative Measures
+
+- Add a config test to the deploy pipeline.
+"""
+
+
+def rules_on(text: str, config: object = None, **kwargs: object) -> set[str]:
+    return {v.rule for v in lint_text(text, config=config, **kwargs) if v.line == 3}  # type: ignore[arg-type]
+
+
+def test_an_empty_summary_is_one_finding_by_default() -> None:
+    assert rules_on(EMPTY_SUMMARY) == {"PM004"}
+
+
+def test_select_reports_what_the_superseding_rule_would_have_hidden() -> None:
+    assert rules_on(EMPTY_SUMMARY, select={"PM101"}) == {"PM101"}
+    assert rules_on(EMPTY_SUMMARY, select={"PM001", "PM101"}) == {"PM101"}
+    assert rules_on(EMPTY_SUMMARY, ignore={"PM004"}) >= {"PM101", "PM103", "PM104"}
+
+
+def test_pm004_off_no_longer_hides_the_empty_summary(tmp_path: Path) -> None:
+    config = tmp_path / ".postmortem-lint.yaml"
+    config.write_text("rules:\n  PM004: off\n")
+    assert rules_on(EMPTY_SUMMARY, load(config)) >= {"PM101", "PM103", "PM104"}
+
+
+def test_a_silenced_finding_supersedes_nothing() -> None:
+    text = EMPTY_SUMMARY.replace(
+        "## Issue Summary\n", "## Issue Summary\n<!-- postmortem-lint disable-file PM004 -->\n"
+    )
+    assert "PM101" in {v.rule for v in lint_text(text)}
+
+
+def test_the_readme_grader_example_fails_on_an_empty_summary(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(EMPTY_SUMMARY)
+    result = CliRunner().invoke(cli, ["check", "--select", "PM001,PM101", "--strict", str(path)])
+    assert result.exit_code == 1
+    assert "PM101" in result.output
+
+
+def test_not_a_postmortem_supersedes_every_content_rule() -> None:
+    found = lint_text("# Postmortem\n\nSee https://docs.google.com/document/d/x\n")
+    assert [v.rule for v in found] == ["PM001"]
+    assert "PM501" in {v.rule for v in lint_text("# Postmortem\n", select={"PM501"})}
+
+
+def test_no_rule_module_mentions_another_rule_in_its_code() -> None:
+    """Rule IDs as values (``if rule == "PM004"``) or deference in comments ("PM004 says
+    so") are how rules silenced each other; messages may still point at another rule."""
+    import inspect
+    import io
+    import re
+    import tokenize
+
+    mentions = []
+    for rule in registry():
+        module = inspect.getmodule(rule.check)
+        assert module is not None
+        source = inspect.getsource(module)
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT and re.search(r"PM\d{3}", token.string):
+                mentions.append(f"{module.__name__}:{token.start[0]}: {token.string}")
+            quoted = re.fullmatch(r"[\"']PM\d{3}[\"']", token.string)
+            if token.type == tokenize.STRING and quoted and token.string[1:-1] != rule.id:
+                mentions.append(f"{module.__name__}:{token.start[0]}: {token.string}")
+    assert not mentions
+
+
+TEAM_PACK = """\
+extends: null
+sections:
+  - id: overview
+    title: Overview
+    role: summary
+    required: true
+  - id: events
+    title: Sequence of Events
+    role: timeline
+    required: true
+  - id: followups
+    title: Follow-ups
+    role: action-items
+    required: true
+rules:
+  PM501: off
+"""
+
+TEAM_DOC = """# Incident 42
+
+## Overview
+
+On 2024-03-02 from 14:05 to 16:30 UTC the checkout API failed for 40% of users because a
+certificate on the payment gateway expired overnight and nobody was warned, so every request
+from the web shop and the mobile app to the gateway was refused until a new one was installed.
+
+## Sequence of Events
+
+- 14:05 UTC: checkout errors alert fires
+- 14:30 UTC: the team suspects a deploy and rolls it back
+
+## Follow-ups
+
+- Renew certificates automatically.
+"""
+
+
+def test_a_pack_with_other_ids_and_roles(tmp_path: Path) -> None:
+    config_path = tmp_path / "team.yaml"
+    config_path.write_text(TEAM_PACK)
+    config = load(config_path)
+    assert config.catalogue.by_role[Role.TIMELINE].id == "events"
+    found = {(v.rule, v.line) for v in lint_text(TEAM_DOC, config=config)}
+    assert ("PM201", 9) in found  # two entries under 'Sequence of Events', three wanted
+    assert ("PM401", 14) in found  # one task under 'Follow-ups'
+    assert not {rule for rule, _line in found} & {"PM001", "PM101", "PM103", "PM301"}
+    assert lookup("PM301") is not None and not lookup("PM301").applies(config.catalogue)  # type: ignore[union-attr]
+
+
+def test_a_pack_that_extends_nothing_lints_sanely(tmp_path: Path) -> None:
+    config_path = tmp_path / "bare.yaml"
+    config_path.write_text("extends: null\n")
+    config = load(config_path)
+    assert config.catalogue.specs == ()
+    found = {v.rule for v in lint_text(TEAM_DOC, config=config)}
+    assert found <= {"PM501"}  # no section rule runs: the pack names no sections
+    listed = CliRunner().invoke(cli, ["rules", "--config", str(config_path)])
+    assert "PM201  timeline-entries       n/a" in listed.output
+
+
+def test_defaults_live_in_the_rules_not_the_pack() -> None:
+    pm104 = lookup("PM104")
+    assert pm104 is not None and "root cause*" in pm104.options["phrases"].default
+    import yaml
+
+    assert "rules" not in yaml.safe_load(Path(load().source).read_text())
+
+
+def test_an_empty_vocabulary_switches_its_check_off(tmp_path: Path) -> None:
+    text = EMPTY_SUMMARY.replace("## Issue Summary\n", "## Issue Summary\n\nIt broke.\n")
+    config = tmp_path / ".postmortem-lint.yaml"
+    config.write_text("rules:\n  PM104:\n    phrases: []\n  PM103:\n    affected-words: []\n")
+    found = [
+        v.message for v in lint_text(text, config=load(config)) if v.rule in ("PM103", "PM104")
+    ]
+    assert found == [
+        "'Issue Summary' does not quantify the impact: give a share or a count, e.g. '35% of "
+        "users' or '1,200 failed requests'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (
+            "extends: null\nrules:\n  PM201: warning\n",
+            "bad.yaml:3: rules.PM201: this pack has no section with role 'timeline'",
+        ),
+        (
+            "sections:\n  - id: a\n    title: A\n    role: story\n",
+            "bad.yaml:4: sections.0.role: unknown role 'story'",
+        ),
+        (
+            "sections:\n  - {id: a, title: A, role: summary}\n"
+            "  - {id: b, title: B, role: summary}\n",
+            "bad.yaml:3: sections.1.role: another section already has role 'summary'",
+        ),
+    ],
+)
+def test_roles_are_validated_with_file_line_and_key(tmp_path: Path, body: str, reason: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(body)
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{tmp_path}/{reason}")
