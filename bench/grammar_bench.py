@@ -30,6 +30,7 @@ from postmortem_lint import config as config_module  # noqa: E402
 from postmortem_lint import lint_text  # noqa: E402
 from postmortem_lint import timegrammar as tg  # noqa: E402
 from postmortem_lint.engine import read_text  # noqa: E402
+from postmortem_lint.timegrammar import _moments as tg_moments  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "alx"
 FUNCTIONS: dict[str, Callable[[str], object]] = {
@@ -44,12 +45,12 @@ PUBLIC = ("find_moments", "find_window", "find_durations", "find_zones", "leadin
 @contextmanager
 def no_cache() -> Iterator[None]:
     """Every call parses its text afresh: the paragraph cache is stepped around."""
-    cached = tg._paragraph_moments
-    tg._paragraph_moments = cached.__wrapped__  # type: ignore[assignment]
+    cached = tg_moments._paragraph_moments
+    tg_moments._paragraph_moments = cached.__wrapped__  # type: ignore[assignment]
     try:
         yield
     finally:
-        tg._paragraph_moments = cached
+        tg_moments._paragraph_moments = cached
 
 
 def best(repeat: int, run: Callable[[], object]) -> float:
@@ -110,11 +111,11 @@ def lint_share(texts: list[str], repeat: int, clear: bool) -> tuple[float, float
         for name, function in originals.items():
             setattr(tg, name, watch.wrap(function))
         try:
-            tg._paragraph_moments.cache_clear()
+            tg_moments._paragraph_moments.cache_clear()
             began = time.perf_counter()
             for text in texts:
                 if clear:
-                    tg._paragraph_moments.cache_clear()
+                    tg_moments._paragraph_moments.cache_clear()
                 lint_text(text, "README.md", config)
             total = time.perf_counter() - began
         finally:

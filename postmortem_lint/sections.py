@@ -169,20 +169,22 @@ class Catalogue:
         return tuple(named)
 
     def _phrase(self, text: str) -> str | None:
-        """The section a longer heading names as a phrase inside it: the one named first,
-        or the whole whose parts it names ("Root Cause and the Heroic Resolution")."""
-        named: list[str] = []
-        for found in self._phrases.finditer(text):
-            spec_id = self._exact[found.group(0)]
-            if spec_id not in named:
-                named.append(spec_id)
-        if len(named) > 1:
-            whole = next(
-                (spec.id for spec in self.specs if spec.parts and set(named) <= set(spec.parts)),
-                None,
-            )
-            return whole or named[0]
-        return named[0] if named else None
+        """The section a longer heading names as a phrase inside it: the whole whose parts
+        it names ("Root Cause and the Heroic Resolution"); else, of two names run together,
+        the last, as English puts the head noun last ("Follow-up Timeline"), and the first
+        when a joiner or "and" stands between ("Summary of the Root Cause")."""
+        found = list(self._phrases.finditer(text))
+        named = list(dict.fromkeys(self._exact[match.group(0)] for match in found))
+        if len(named) < 2:
+            return named[0] if named else None
+        whole = next(
+            (spec.id for spec in self.specs if spec.parts and set(named) <= set(spec.parts)),
+            None,
+        )
+        if whole is not None:
+            return whole
+        between = set(text[found[0].end() : found[-1].start()].split())
+        return named[0] if between & (_JOINERS | {"and"}) else named[-1]
 
     def names_only(self, title: str, key: str) -> bool:
         """Whether *title* is nothing but a name of section *key* (no extra words, but for

@@ -220,7 +220,9 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
             day = written
         if moment.time is None or not moment.time.valid:
             continue
-        when = _clock(moment, day or _SOME_DAY, default_zone)
+        when = moment.on_clock(day or _SOME_DAY, default_zone)
+        if when is None:
+            continue
         back = out[-1][1] - when if out and written is None else datetime.timedelta()
         undated = last_day is None and back >= _NIGHT
         if back > datetime.timedelta() and (rollovers > 0 or undated):
@@ -229,16 +231,6 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
             when += datetime.timedelta(days=1)
         out.append((entry, when))
     return out
-
-
-def _clock(moment: tg.Moment, day: datetime.date, zone: tg.Zone | None) -> datetime.datetime:
-    assert moment.time is not None
-    known = moment.zone or zone
-    offset = known.offset_minutes if known is not None else None
-    wall = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(
-        hours=moment.time.hour, minutes=moment.time.minute, seconds=moment.time.second
-    )
-    return wall - datetime.timedelta(minutes=offset or 0)
 
 
 @lru_cache(maxsize=8)

@@ -52,8 +52,6 @@ OPTIONS = {
 }
 ROLES = (Role.SUMMARY,)
 
-_UTC = tg.Zone("UTC", 0, False, "fixed", None, 0, 0, "UTC")
-
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
@@ -113,10 +111,8 @@ def _on_line(text: str, position: int) -> list[tg.Duration]:
 def _length(window: OutageWindow) -> float | None:
     """Minutes from start to end; as written when neither end has a zone."""
     start, end = window.start, window.end
-    zone = None if (start.zone or end.zone) else _UTC
-    began = start.to_utc(default_zone=zone)
-    default_day = start.date.as_date() if start.date else None
-    ended = end.to_utc(default_date=default_day, default_zone=zone)
+    began = start.on_clock()
+    ended = end.on_clock(start.date.as_date() if start.date else None)
     if began is None or ended is None:
         return None
     return (ended - began) / datetime.timedelta(minutes=1)

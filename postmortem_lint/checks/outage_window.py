@@ -96,9 +96,4 @@ def _new_year(start: tg.Moment, end: tg.Moment) -> bool:
 def _when(moment: tg.Moment) -> datetime.datetime | None:
     """The moment on the UTC clock for comparing the two ends; a missing year counts as
     the same year for both."""
-    date, time = moment.date, moment.time
-    if date is None or time is None or not date.valid or not time.valid:
-        return None
-    offset = moment.zone.offset_minutes if moment.zone else None
-    day = datetime.datetime(date.year or _SOME_LEAP_YEAR, date.month, date.day)
-    return day + datetime.timedelta(minutes=time.hour * 60 + time.minute - (offset or 0))
+    return moment.on_clock(default_year=_SOME_LEAP_YEAR)

@@ -108,7 +108,11 @@ def _split(
     for child in section.children:
         if phrase_pattern(labels).match(child.title):
             before = sum(count_words(b.text) for b in section.blocks)
-            before += sum(sub.words for sub in section.children if sub.line < child.line)
+            before += sum(  # a label's own words count on its side of the split
+                sub.words + count_words(sub.title)
+                for sub in section.children
+                if sub.line < child.line
+            )
             return before, section.words - before
     start = re.compile(r"^[\s*_#>-]*" + phrase_pattern(labels).pattern, re.IGNORECASE)
     seen = 0

@@ -81,15 +81,19 @@ class _Fields:
     def is_field(self, heading: Heading, enclosing: Heading | None) -> bool:
         """A section name inside another section that is a field of it: the name comes
         again elsewhere, or it comes before a section that the pack puts first, as a
-        "Root Cause:" label in the summary before the Timeline."""
+        "Root Cause:" label in the summary before the Timeline. A bold or plain label
+        before any section is a field when the name comes again."""
         key = heading.key
-        if key is None or enclosing is None or enclosing.key in (None, key):
+        if key is None:
             return False
-        if self.catalogue.is_part(key, enclosing.key):
-            return False
-        if self.count.get(key, 0) > 1 or any(
+        named_again = self.count.get(key, 0) > 1 or any(
             self.count.get(whole, 0) for whole in self.wholes.get(key, ())
-        ):
+        )
+        if enclosing is None:  # a label before any section, named again as a section later
+            return heading.disguise is not None and heading.level == 0 and named_again
+        if enclosing.key in (None, key) or self.catalogue.is_part(key, enclosing.key):
+            return False
+        if named_again:
             return True
         index = self.place[id(heading)]
         return key in self.rank and self.later_rank[index + 1] < self.rank[key]
