@@ -106,6 +106,8 @@ class Catalogue:
         self._phrases = re.compile(
             r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b" if phrases else r"(?!)"
         )
+        self._squashed = [(key, spec_id) for key, spec_id in self._exact.items() if " " not in key]
+        self._lookup = lru_cache(maxsize=8192)(self._lookup_text)
         self.match = lru_cache(maxsize=4096)(self._match)
 
     def required(self) -> tuple[SectionSpec, ...]:
@@ -192,7 +194,8 @@ class Catalogue:
         bare = _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.strip().rstrip(":")))
         return self._lookup(normalize(bare)) == key
 
-    def _lookup(self, text: str) -> str | None:
+    def _lookup_text(self, text: str) -> str | None:
+        """The section a normalised name is, exactly or despite a small misspelling."""
         if not text:
             return None
         found = self._exact.get(text) or self._exact.get(text.replace(" ", ""))
@@ -204,8 +207,8 @@ class Catalogue:
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(squashed)
         best, best_ratio = None, _FUZZY
-        for key, spec_id in self._exact.items():
-            if " " in key or abs(len(key) - len(squashed)) > 3:
+        for key, spec_id in self._squashed:
+            if abs(len(key) - len(squashed)) > 3:
                 continue
             matcher.set_seq1(key)
             if matcher.quick_ratio() >= best_ratio and matcher.ratio() >= best_ratio:

@@ -46,8 +46,7 @@ def parse(text: str, catalogue: Catalogue | None = None, date_order: str = "mdy"
     events = _tree.settle(walked.events, catalogue)
     root, sections = _tree.build(events, catalogue, len(source.lines))
     blocks = tuple(event for event in events if isinstance(event, Block))
-    words = sum(count_words(b.text) for b in blocks if b.kind is not BlockKind.CODE)
-    words += sum(count_words(s.title) for s in sections)
+    words = root.words  # every block's and every heading's words, counted once in the tree
     titles = (s.title for s in sections if _has_anchor(s))
     code_lines = frozenset(walked.code_lines)
     directives = (

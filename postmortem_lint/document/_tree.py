@@ -194,7 +194,9 @@ def _freeze(node: _Node, catalogue: Catalogue, made: dict[int, Section]) -> Sect
     words += sum(child.words + count_words(child.title) for child in children)
     heading = node.heading
     if heading is None:
-        section = Section("", 0, 1, node.end_line, children=children, blocks=tuple(node.blocks))
+        section = Section(
+            "", 0, 1, node.end_line, children=children, blocks=tuple(node.blocks), words=words
+        )
     else:
         section = Section(
             heading.title,
