@@ -49,6 +49,7 @@ def test_wheel_installs_and_lints_with_the_shipped_pack(
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
     assert "postmortem_lint/_packs/alx.yaml" in names
+    assert "postmortem_lint/py.typed" in names
     assert not any(name.startswith(("tests/", "fixtures/")) for name in names)
 
     result = run(bin_dir, "check", "--format", "json", str(fixture("conflict.md")), cwd=tmp_path)

@@ -3,7 +3,7 @@
 Why: "the outage lasted 16 hours" next to a window of 10:00 to 14:00 makes a reader
 wonder which is right; usually an AM/PM or a date is wrong. The durations looked at are
 those on the line of the window, else those on Issue Summary lines holding one of the
-pack's ``duration-words`` ("duration", "lasted", "downtime", ...). A duration agrees
+``duration-words`` ("duration", "lasted", "downtime", ...). A duration agrees
 when it is within the tolerance of end - start: the larger of ``tolerance-percent`` of
 the window and ``tolerance-minutes``. Windows without a zone are compared as written.
 

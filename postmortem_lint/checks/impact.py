@@ -4,11 +4,12 @@ Why: the impact is the first thing a reader wants: which service or feature fail
 what users saw, and how many were hit. "Some users had issues" tells nothing; "the
 checkout API returned 502 errors to 40% of users" does.
 
-Two checks: the summary names something affected (a word from the pack's
+Two checks: the summary names something affected (a word from
 ``affected-words``: service, website, API, users, ...), and it quantifies the impact
 with a percentage ("40%", "40 percent") or a number, or a word such as "all", before one
-of the pack's ``quantity-nouns`` ("1,200 users", "all customers", "3k requests").
-Without an Issue Summary section, the whole file is searched.
+of ``quantity-nouns`` ("1,200 users", "all customers", "3k requests"). A
+section with the ``impact`` role (an "Impact" section in a team pack) is read with the
+summary. Without either, the whole file is searched.
 
 Fails::
 
@@ -21,7 +22,7 @@ Passes::
     The login API returned errors to 35% of users.
 
 Options:
-  affected-words (words): what an impact statement names (ALX pack: service, API, ...).
+  affected-words (words): what an impact statement names (service, API, users, ...).
   quantity-nouns (words): what is counted (users, customers, requests, ...).
   quantity-words (words): words that quantify without digits (all, every, half, ...).
 """

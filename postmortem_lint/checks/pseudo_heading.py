@@ -3,7 +3,14 @@
 Why: a paragraph of bold text, ``#NoSpace``, or a list item or plain line that names a
 section looks like a heading to its writer but renders as ordinary text: no anchor, no
 entry in the outline, and tools (and hurried graders) do not see a section there.
-postmortem-lint still reads it as a section; this rule says what to write instead.
+postmortem-lint still reads it as a section; this rule says what to write instead. It
+also reports a bold label with the section's text run on after it (``**Timeline:** -
+08:45 ...``), a label run on from the line above with no blank line between, a heading
+swallowed by an HTML block just above it, and a title indented into a code block.
+
+Not reported: labels that are fields of a real section (``**Root Cause:**`` under
+``## Root Cause and Resolution``, ``**Duration:**`` in the summary), which need no
+heading of their own.
 
 Fails::
 
@@ -21,8 +28,9 @@ Fix (``--fix``): the line becomes an ATX heading at the suggested level, keeping
 (and emoji) but not the emphasis markers, bullet, indentation or trailing colon;
 ``#NoSpace`` gets its space. No fix is offered where it could lose or move anything: inside
 a list item, over content indented under the line (below a heading it would render as
-code), or on a line holding more than the disguise and its words (an inline comment, an
-anchor, an image, escapes or entities).
+code), on a line holding more than the disguise and its words (an inline comment, an
+anchor, an image, escapes or entities), for a bold label with text after it, a heading
+swallowed by HTML or an indented title.
 
 Options: none.
 """

@@ -5,13 +5,24 @@ missing or named beyond recognition is marked missing. The ALX pack requires Iss
 Summary, Timeline, Root Cause and Resolution (one combined section, or a Root Cause
 section plus a Resolution section) and Corrective and Preventative Measures.
 
-Headings match whatever their case, punctuation, emoji or numbering, by the pack's
-aliases ("Summary", "Root Cause Analysis", "Action Items", ...) and despite small
-misspellings ("Time line"). A heading in disguise (bold text, ``#NoSpace``, a list item)
-still counts; PM002 reports the disguise. A file that is not a postmortem at all (empty,
-only a title or a line or two, only headings, or only a link to a postmortem hosted
-elsewhere: at most 60 words and no text under any section) gets a single finding saying
-so, and no other.
+A section a reader sees counts, wherever it sits and however it is written: headings
+match whatever their case, punctuation, emoji, numbering, parentheticals or instruction
+words ("must contain:"), by the pack's aliases ("Summary", "Action Items", ...), despite
+small misspellings ("Time line"), and as a phrase inside a longer heading ("The Plot
+Twist: Root Cause and the Heroic Resolution"); a heading naming two sections counts for
+both. A heading in disguise (bold text, a bold label with text after it, a list item, a
+plain line run on from the line above, ``#NoSpace``, a heading swallowed by HTML, a
+centred title indented into a code block) counts too: PM002 reports the disguise. A label
+used as a field of another section ("**Root Cause:**" in the summary) still shows that
+part. The message names the closest heading that names nothing else, and says when a
+code fence left open swallows the rest of the file.
+
+A file that is not a postmortem at all gets one finding saying which, and no other rule
+reports on it: empty; a title or a line or two; headings with only placeholders under
+them; and, at any length, with no time of day anywhere: a link to a postmortem hosted
+elsewhere (Google Docs, Medium, ...) with filler, the assignment's requirement lists
+pasted in (requirement wording, instructions to the writer), or a template with its
+prompts still in it.
 
 Fails::
 

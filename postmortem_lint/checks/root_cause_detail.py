@@ -3,7 +3,7 @@
 Why: the assignment asks for a *detailed* explanation of what caused the issue and of
 how it was resolved. With separate Root Cause and Resolution sections, each is counted on
 its own. In one combined section, the text is split where resolution begins: a
-subsection, a label or a sentence opening with one of the pack's ``resolution-labels``
+subsection, a label or a sentence opening with one of ``resolution-labels``
 ("Resolution:", "**Fix**", "To resolve"); when no such place is found, the section must
 hold both minimums together and say how the issue was fixed (a ``resolution-words`` word:
 fixed, restored, rolled back, ...).

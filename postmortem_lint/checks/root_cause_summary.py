@@ -2,7 +2,7 @@
 
 Why: the assignment asks the summary to give the root cause in a sentence, so a reader
 who stops there still knows why it happened. The summary passes when it holds one of the
-pack's ``phrases`` ("root cause", "caused by", "due to", "because", ...). Without an Issue
+``phrases`` ("root cause", "caused by", "due to", "because", ...). Without an Issue
 Summary section, nothing is reported (PM001 covers it).
 
 Fails::

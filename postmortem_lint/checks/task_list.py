@@ -19,7 +19,7 @@ Passes::
     - [ ] Add a runbook entry for a full disk
 
 Options:
-  min-tasks (int): fewest tasks (ALX pack: 3).
+  min-tasks (int): fewest tasks (default 3).
 """
 
 from __future__ import annotations

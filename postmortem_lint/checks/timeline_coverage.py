@@ -2,9 +2,9 @@
 
 Why: the assignment asks the timeline to show when and how the issue was detected, what
 was investigated and assumed, a misleading path, whom it was escalated to, and how it was
-resolved. Each part is recognised by the pack's vocabulary for it anywhere in the
-Timeline section; one finding per missing part, naming it. A timeline without timed entries
-is left to PM201.
+resolved. Each part is recognised by its vocabulary option anywhere in the
+Timeline section; one finding per missing part, naming it. Coverage is judged on a
+timeline of timed entries only (a prose timeline has no entries to cover the story).
 
 Fails: a timeline whose entries never say how the outage was noticed.
 

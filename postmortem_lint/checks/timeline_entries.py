@@ -19,7 +19,7 @@ Passes::
     - 12:05 UTC: replica restarted; errors stop
 
 Options:
-  min-entries (int): fewest timed entries (ALX pack: 3).
+  min-entries (int): fewest timed entries (default 3).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Why: "Improve monitoring" or "Be more careful" cannot be assigned, done or checked. A
 concrete task names an action and its object: "Add a disk-usage alert at 80% on db-01".
 A task is reported when it has fewer than ``min-words`` words, or when it is one of the
-pack's ``vague-phrases`` with little else (fewer than ``min-words`` + 3 words).
+``vague-phrases`` with little else (fewer than ``min-words`` + 3 words).
 
 Fails::
 

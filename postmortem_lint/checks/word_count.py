@@ -1,4 +1,4 @@
-"""The postmortem is between the pack's minimum and maximum number of words.
+"""The postmortem is between a minimum and a maximum number of words.
 
 Why: the ALX assignment asks for 400 to 600 words: enough to explain, short enough to be
 read. The message gives the count and how many words to add or cut.
@@ -13,8 +13,8 @@ Fails: a 352-word postmortem ("352 words, 48 under the 400 minimum").
 Passes: a 480-word postmortem.
 
 Options:
-  min (int): fewest words (ALX pack: 400).
-  max (int): most words (ALX pack: 600).
+  min (int): fewest words (default 400).
+  max (int): most words (default 600).
 """
 
 from __future__ import annotations
