@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint._zones import GENERIC
-from postmortem_lint.checks._common import at_span, prose_blocks
+from postmortem_lint.checks.helpers import at_span, prose_blocks
 from postmortem_lint.document import (
     Block,
     BlockKind,

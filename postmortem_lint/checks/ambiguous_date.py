@@ -24,8 +24,8 @@ import calendar
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_span, quote
 from postmortem_lint.checks._timeline import moments
+from postmortem_lint.checks.helpers import at_span, quote
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
 

@@ -29,8 +29,8 @@ from dataclasses import replace
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks._common import at_span, phrase_pattern, prose_blocks, quote
 from postmortem_lint.checks._timeline import OutageWindow, outage_window
+from postmortem_lint.checks.helpers import at_span, phrase_pattern, prose_blocks, quote
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

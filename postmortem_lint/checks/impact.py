@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
-from postmortem_lint.checks._common import at_heading, find_phrase, prose_blocks, sections
+from postmortem_lint.checks.helpers import at_heading, find_phrase, prose_blocks, sections
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

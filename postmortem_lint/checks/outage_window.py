@@ -30,8 +30,8 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks._common import at_heading, at_span
 from postmortem_lint.checks._timeline import outage_window
+from postmortem_lint.checks.helpers import at_heading, at_span
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

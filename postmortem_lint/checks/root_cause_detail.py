@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
-from postmortem_lint.checks._common import at_heading, find_phrase, phrase_pattern
+from postmortem_lint.checks.helpers import at_heading, find_phrase, phrase_pattern
 from postmortem_lint.document import Block, Document, Section, count_words
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

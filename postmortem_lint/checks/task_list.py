@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks._common import at_heading, tasks
+from postmortem_lint.checks.helpers import at_heading, tasks
 from postmortem_lint.document import BlockKind, Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
-from postmortem_lint.checks._common import at_heading, find_phrase
 from postmortem_lint.checks._timeline import entries
+from postmortem_lint.checks.helpers import at_heading, find_phrase
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

@@ -28,9 +28,9 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks._common import at_heading
 from postmortem_lint.checks._timeline import entries as timeline_entries
 from postmortem_lint.checks._timeline import timed_moment
+from postmortem_lint.checks.helpers import at_heading
 from postmortem_lint.document import BlockKind, Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

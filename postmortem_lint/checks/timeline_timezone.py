@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_heading
 from postmortem_lint.checks._timeline import entries, outage_window, timeline_zone
+from postmortem_lint.checks.helpers import at_heading
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

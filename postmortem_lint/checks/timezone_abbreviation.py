@@ -28,8 +28,8 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._common import at_span
 from postmortem_lint.checks._timeline import moments, outage_window
+from postmortem_lint.checks.helpers import at_span
 from postmortem_lint.document import Block, Document
 from postmortem_lint.violation import Level, Problem
 

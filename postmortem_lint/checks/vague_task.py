@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks._common import at_span, phrase_pattern, tasks
+from postmortem_lint.checks.helpers import at_span, phrase_pattern, tasks
 from postmortem_lint.document import Document, count_words
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem

@@ -1,4 +1,5 @@
-"""Helpers shared by several rules."""
+"""What a rule needs besides the document: findings at a heading or a span, what a section
+says, vocabulary search, tasks. Public: plugins use them as the built-in rules do."""
 
 from __future__ import annotations
 
