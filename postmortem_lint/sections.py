@@ -37,6 +37,8 @@ _NON_WORD = re.compile(r"[^\w\s]+|_")
 _SPACES = re.compile(r"\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")
 _JOINERS = frozenset(("of", "for", "on", "in", "during"))
+# words that describe the name before them: "Timeline Summary" is a timeline
+_DESCRIPTORS = frozenset(("summary", "overview", "recap", "details", "analysis", "review"))
 _FUZZY = 0.88  # least similarity for a misspelt name to count
 
 
@@ -174,7 +176,8 @@ class Catalogue:
         """The section a longer heading names as a phrase inside it: the whole whose parts
         it names ("Root Cause and the Heroic Resolution"); else, of two names run together,
         the last, as English puts the head noun last ("Follow-up Timeline"), and the first
-        when a joiner or "and" stands between ("Summary of the Root Cause")."""
+        when a joiner or "and" stands between ("Summary of the Root Cause") or the last is
+        a word that describes it ("Timeline Summary")."""
         found = list(self._phrases.finditer(text))
         named = list(dict.fromkeys(self._exact[match.group(0)] for match in found))
         if len(named) < 2:
@@ -186,13 +189,18 @@ class Catalogue:
         if whole is not None:
             return whole
         between = set(text[found[0].end() : found[-1].start()].split())
-        return named[0] if between & (_JOINERS | {"and"}) else named[-1]
+        if between & (_JOINERS | {"and"}) or found[-1].group(0) in _DESCRIPTORS:
+            return named[0]
+        return named[-1]
+
+    def bare(self, title: str) -> str:
+        """*title* without parentheticals and instruction words ("must contain:")."""
+        return _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.strip().rstrip(":"))).strip()
 
     def names_only(self, title: str, key: str) -> bool:
         """Whether *title* is nothing but a name of section *key* (no extra words, but for
         a trailing parenthesis: "Timeline (UTC)")."""
-        bare = _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.strip().rstrip(":")))
-        return self._lookup(normalize(bare)) == key
+        return self._lookup(normalize(self.bare(title))) == key
 
     def _lookup_text(self, text: str) -> str | None:
         """The section a normalised name is, exactly or despite a small misspelling."""

@@ -100,7 +100,7 @@ def test_a_code_sample_of_one_short_indent_is_not_a_title() -> None:
 @pytest.mark.parametrize(
     ("name", "kind", "words"),
     [
-        ("assignment.md", StubKind.ASSIGNMENT, "assignment's requirements"),
+        ("assignment.md", StubKind.ASSIGNMENT, "the requirements for a postmortem"),
         ("template.md", StubKind.TEMPLATE, "a template"),
         ("link-and-filler.md", StubKind.LINK, "hosted elsewhere (medium.com)"),
     ],

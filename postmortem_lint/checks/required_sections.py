@@ -128,8 +128,8 @@ def _stub_message(stub: Stub, doc: Document) -> str:
             )
         case StubKind.ASSIGNMENT:
             return (
-                "file holds the assignment's requirements, not an incident: replace them with "
-                f"the postmortem of a real or invented outage ({wanted})"
+                "file holds the requirements for a postmortem, not an incident: replace them "
+                f"with the postmortem of a real or invented outage ({wanted})"
             )
         case StubKind.TEMPLATE:
             return (

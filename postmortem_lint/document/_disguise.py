@@ -73,9 +73,11 @@ def disguised(
     if hashes and len(source.split()) <= 12:
         title = clean_title(line.text.lstrip("#"))
         key = catalogue.match(title)
-        return Heading(
-            title, len(hashes.group(1)), line.number, key, Disguise.NO_SPACE, source, line.text
-        )
+        # a name the pack does not know: a title on its own line, not a #hashtag or a
+        # shell comment in running text
+        if key is not None or (alone and len(title.split()) <= 6 and title[:1].isupper()):
+            level = len(hashes.group(1))
+            return Heading(title, level, line.number, key, Disguise.NO_SPACE, source, line.text)
     if line.linked or _LINK_TEXT.search(line.text):
         return None
     stripped = clean_title(line.text)
@@ -137,12 +139,14 @@ def _inline_label(line: Line, source: str, catalogue: Catalogue) -> Heading | No
 def item_heading(
     lines: list[Line], source: str, catalogue: Catalogue, depth: int
 ) -> Heading | None:
-    """A list item that only names a section (``+ Issue Summary:``)."""
+    """A list item that only names a section (``+ Issue Summary:``), or is a bold label
+    naming one (``- **Immediate Remediation:**``)."""
     text = "\n".join(line.text for line in lines)
     if len(lines) != 1 or lines[0].linked or len(text.split()) > _MOST_WORDS:
         return None
     key = catalogue.match(text)
-    if key is None or not (lines[0].emphasized_only or catalogue.names_only(text, key)):
+    label = lines[0].emphasized_only and text.rstrip("*_ ").endswith(":")
+    if key is None or not (label or catalogue.names_only(text, key)):
         return None
     first = lines[0].number
     item = Block(BlockKind.ITEM, text, first, first, ((first, text),), depth=depth)

@@ -50,6 +50,8 @@ _REQUIREMENT = re.compile(
 )
 _SECOND_PERSON = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 _FEWEST_INSTRUCTIONS = 3
+_LINK_FILLER_WORDS = 150  # a link to a postmortem elsewhere with this much filler, at most
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _INSTRUCTION_SHARE = 0.2  # of the lines, at least
 
 
@@ -61,13 +63,13 @@ def stub(
         return _short(lines, sections, blocks, words)
     if any(_TIME_OF_DAY.search(line) for line in lines):
         return None
-    link = _hosted(lines)
-    if link is not None:
-        return link
     said = [text for block in blocks for _line, text in block.segments if text.strip()]
-    said += [section.title for section in sections]
-    told = [text for text in said if _instructs(text)]
-    if len(told) < max(_FEWEST_INSTRUCTIONS, _INSTRUCTION_SHARE * len(said)):
+    told = [text for text in said if _instructs(text)]  # headings may be questions: not read
+    instructions = len(told) >= max(_FEWEST_INSTRUCTIONS, _INSTRUCTION_SHARE * len(said))
+    link = _hosted(lines)
+    if link is not None and (instructions or words <= _LINK_FILLER_WORDS):
+        return link
+    if not instructions:
         return None
     assignment = any(_REQUIREMENT.search(text) or _SECOND_PERSON.search(text) for text in said)
     return Stub(StubKind.ASSIGNMENT if assignment else StubKind.TEMPLATE)
@@ -81,7 +83,7 @@ def _instructs(text: str) -> bool:
 def _hosted(lines: Sequence[str]) -> Stub | None:
     """A link to a postmortem on a document host (Google Docs, Medium, ...)."""
     for number, line in enumerate(lines, start=1):
-        for url in _URL_ANYWHERE.findall(line):
+        for url in _URL_ANYWHERE.findall(_IMAGE.sub("", line) if "![" in line else line):
             host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0].lower()
             if any(known in host for known in _DOCUMENT_HOSTS):
                 return Stub(StubKind.LINK, number, host)

@@ -23,7 +23,30 @@ def settle(events: list[Event], catalogue: Catalogue) -> list[Event]:
             heading.names = (heading.key, *others)
     _nested_fields(headings, catalogue)
     _level_disguised(headings, catalogue)
+    _nest_parts(events, catalogue)
     return events
+
+
+def _nest_parts(events: list[Event], catalogue: Catalogue) -> None:
+    """Headings of a section's parts written at its own level right under it (an empty
+    ``## Root Cause and Resolution``, then ``## Root Cause`` and ``## Resolution``) go one
+    level below it: a reader sees them as its content."""
+    whole: Heading | None = None
+    nested = False  # a part has been moved under the whole
+    for event in events:
+        if isinstance(event, Block):
+            if whole is not None and not nested:
+                whole = None  # the whole has text of its own: its parts are siblings
+            continue
+        if (
+            whole is not None
+            and event.level == whole.level
+            and catalogue.is_part(event.key, whole.key)
+        ):
+            event.level, nested = min(whole.level + 1, 6), True
+            continue
+        spec = catalogue.by_id.get(event.key or "")
+        whole, nested = (event, False) if spec and spec.parts else (None, False)
 
 
 def _drop_contents_lists(events: list[Event]) -> list[Event]:
@@ -66,6 +89,7 @@ class _Fields:
             for spec in catalogue.specs
             for part in spec.parts
         }
+        self.last_place = {key: index for index, key in enumerate(self.keys) if key}
         # the lowest rank of any heading after each place
         self.later_rank: list[int] = [len(self.rank)] * (len(headings) + 1)
         for index in range(len(headings) - 1, -1, -1):
@@ -81,21 +105,28 @@ class _Fields:
     def is_field(self, heading: Heading, enclosing: Heading | None) -> bool:
         """A section name inside another section that is a field of it: the name comes
         again elsewhere, or it comes before a section that the pack puts first, as a
-        "Root Cause:" label in the summary before the Timeline. A bold or plain label
-        before any section is a field when the name comes again."""
+        "Root Cause:" label in the summary before the Timeline; a part before the section it
+        belongs to ("## Root Cause" before "## Root Cause and Resolution"); a bold label
+        repeating the name of the real section it sits in."""
         key = heading.key
         if key is None:
             return False
+        index = self.place[id(heading)]
         named_again = self.count.get(key, 0) > 1 or any(
             self.count.get(whole, 0) for whole in self.wholes.get(key, ())
         )
-        if enclosing is None:  # a label before any section, named again as a section later
-            return heading.disguise is not None and heading.level == 0 and named_again
+        label = heading.disguise is not None and heading.level == 0
+        whole_later = any(
+            self.last_place.get(whole, -1) > index for whole in self.wholes.get(key, ())
+        )
+        if enclosing is None:  # before any section: a field when named again in full later
+            return whole_later or (label and named_again)
+        if label and enclosing.key == key and enclosing.disguise is None:
+            return True  # "**Corrective Measures:**" under "## Corrective Measures"
         if enclosing.key in (None, key) or self.catalogue.is_part(key, enclosing.key):
             return False
         if named_again:
             return True
-        index = self.place[id(heading)]
         return key in self.rank and self.later_rank[index + 1] < self.rank[key]
 
 
@@ -105,7 +136,7 @@ def _nested_fields(headings: list[Heading], catalogue: Catalogue) -> None:
     fields = _Fields(headings, catalogue)
     stack: list[Heading] = []
     for heading in headings:
-        if heading.disguise is not None:
+        if heading.level == 0:  # a disguise whose level is decided later
             continue
         while stack and stack[-1].level >= heading.level:
             stack.pop()
@@ -132,7 +163,9 @@ def _level_disguised(headings: list[Heading], catalogue: Catalogue) -> None:
     for event in headings:
         if event.disguise is None:
             last_real = event.level
-        elif event.level == 0 and fields.is_field(event, enclosing):
+        elif event.level == 0 and (
+            fields.is_field(event, enclosing) or _inline_in_real(event, enclosing, catalogue)
+        ):
             fields.unkey(event)
         if event.level == 0:
             in_real = enclosing is not None and enclosing.disguise is None
@@ -151,6 +184,14 @@ def _level_disguised(headings: list[Heading], catalogue: Catalogue) -> None:
             event.key, getattr(enclosing, "key", None)
         ):
             enclosing = event
+
+
+def _inline_in_real(event: Heading, enclosing: Heading | None, catalogue: Catalogue) -> bool:
+    """A bold label with text after it, inside a real section it is no part of, is a
+    field of that section (``**Action item:** ...`` under ``## Resolution``)."""
+    if event.disguise is not Disguise.INLINE or enclosing is None or enclosing.disguise:
+        return False
+    return enclosing.key is not None and not catalogue.is_part(event.key, enclosing.key)
 
 
 @dataclass
