@@ -132,6 +132,7 @@ def check(
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = Report()
     input_errors = 0
+    noted: set[str] = set()
     for target, label in targets:
         try:
             if target is None:
@@ -145,16 +146,17 @@ def check(
                         target, config, select=selected, ignore=ignored, inline=not no_inline_config
                     )
                 text = read_text(target)
+            _note_idle(config, selected, noted)
+            doc = parse(text, config.catalogue, config.date_order)
+            found = lint_document(
+                doc, config, label, select=selected, ignore=ignored, inline=not no_inline_config
+            )
         except InputError as error:
             click.echo(f"{label}: error: {error}", err=True)
             input_errors += 1
             continue
         except ConfigError as error:
             _fail(str(error))
-        doc = parse(text, config.catalogue, config.date_order)
-        found = lint_document(
-            doc, config, label, select=selected, ignore=ignored, inline=not no_inline_config
-        )
         report.files.append(label)
         report.violations.extend(found)
         if found and output_format in _SHOWS_SOURCE:
@@ -242,6 +244,22 @@ def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _note_idle(config: Config, selected: set[str], noted: set[str]) -> None:
+    """Say once per config when a selected rule has nothing to read under its pack."""
+    if config.source in noted:
+        return
+    noted.add(config.source)
+    for rule_id in sorted(selected):
+        rule = lookup(rule_id)
+        if rule is not None and not rule.applies(config.catalogue):
+            roles = " or ".join(f"'{role}'" for role in rule.roles)
+            click.echo(
+                f"postmortem-lint: note: {rule.id} does not run under {config.source}: "
+                f"its pack has no section with role {roles}",
+                err=True,
+            )
 
 
 def _fail(message: str) -> None:

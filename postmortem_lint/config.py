@@ -352,11 +352,18 @@ def _sections(source: _Source) -> list[SectionSpec]:
         )
     ids = {spec.id for spec in specs}
     for index, spec in enumerate(specs):
+        if spec.id in (other.id for other in specs[:index]):
+            raise source.error(
+                ("sections", str(index), "id"), f"another section has id {spec.id!r}"
+            )
         for part in spec.parts:
-            if part not in ids:
-                raise source.error(
-                    ("sections", str(index), "parts"), f"no section with id {part!r}"
+            if part not in ids or part == spec.id:
+                reason = (
+                    f"section {part!r} cannot be a part of itself"
+                    if part == spec.id
+                    else f"no section with id {part!r}"
                 )
+                raise source.error(("sections", str(index), "parts"), reason)
     return specs
 
 

@@ -33,6 +33,10 @@ class InputError(Exception):
     """A file that cannot be linted (unreadable, binary, not UTF-8); one line of text."""
 
 
+class RuleError(InputError):
+    """A rule (a plugin's, most likely) failed on a file; one line naming the rule."""
+
+
 @dataclass
 class _Switches:
     """The inline comments that switch rules off and on, in order: (line, end line,
@@ -104,10 +108,15 @@ def _run(
         if rule.about_inline and not inline:
             continue
         level = setting.level.value
+        try:
+            problems = list(rule.check(doc, setting.options))
+        except Exception as error:  # a rule's bug must not end the run with a traceback
+            text = " ".join(str(error).split())
+            raise RuleError(
+                f"rule {rule.id} ({rule.name}) failed: {type(error).__name__}: {text}"
+            ) from None
         found.extend(
-            (rule, level, problem)
-            for problem in rule.check(doc, setting.options)
-            if switches.allows(rule.id, problem.line)
+            (rule, level, problem) for problem in problems if switches.allows(rule.id, problem.line)
         )
     for rule, level, problem in supersede(found):
         end_line = problem.end_line or problem.line
@@ -316,6 +325,7 @@ def lint_file(
 __all__ = [
     "Fixed",
     "InputError",
+    "RuleError",
     "fix_file",
     "fix_text",
     "lint_document",

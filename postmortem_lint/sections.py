@@ -23,7 +23,6 @@ _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|step)\s+\d+[.):]?|(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):])\s+",
     re.IGNORECASE,
 )
-_PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
 _ANY_PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]{0,120}[)\]]")
 _INSTRUCTION = re.compile(
     r"\s+(?:(?:must|should|will|needs? to|to)\s+(?:contain|include|cover|have|list)\b.*"
@@ -100,14 +99,13 @@ class Catalogue:
                 key = normalize(name)
                 self._exact.setdefault(key, spec.id)
                 self._exact.setdefault(key.replace(" ", ""), spec.id)
-        phrases = sorted(
-            (key for key in self._exact if " " in key or len(key) >= _PHRASE_LETTERS),
-            key=len,
-            reverse=True,
-        )
-        self._phrases = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b" if phrases else r"(?!)"
-        )
+        self._phrases: list[tuple[str, re.Pattern[str]]] = []  # per section: its names
+        for spec in self.specs:
+            keys = {normalize(name) for name in spec.names()}
+            keys = {key for key in keys if " " in key or len(key) >= _PHRASE_LETTERS}
+            if keys:
+                alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+                self._phrases.append((spec.id, re.compile(rf"\b(?:{alternatives})\b")))
         self._squashed = [(key, spec_id) for key, spec_id in self._exact.items() if " " not in key]
         self._lookup = lru_cache(maxsize=8192)(self._lookup_text)
         self.match = lru_cache(maxsize=4096)(self._match)
@@ -164,22 +162,32 @@ class Catalogue:
         first = self.match(title)
         if first is None:
             return ()
-        named = [first]
-        if not _STARTS_WITH_TIME.match(title):
-            for found in self._phrases.finditer(normalize(title)[:300]):
-                spec_id = self._exact[found.group(0)]
-                if spec_id not in named:
-                    named.append(spec_id)
-        return tuple(named)
+        if _STARTS_WITH_TIME.match(title):
+            return (first,)
+        others = (spec_id for _match, spec_id in self._found(normalize(title)[:300]))
+        return tuple(dict.fromkeys((first, *others)))
+
+    def _found(self, text: str) -> list[tuple[re.Match[str], str]]:
+        """Each section named as a phrase in *text*, first match first; names may overlap
+        ("Mitigation and Future Prevention" holds two). A describing word ("summary",
+        "overview") counts only after a joiner ("in Summary"): "Architecture Overview" is
+        no summary, "Timeline Summary" a timeline."""
+        found = []
+        for spec_id, pattern in self._phrases:
+            for match in pattern.finditer(text):
+                before = text[: match.start()].split()[-1:]
+                if match.group(0) not in _DESCRIPTORS or set(before) & _JOINERS:
+                    found.append((match, spec_id))
+                    break
+        return sorted(found, key=lambda item: item[0].start())
 
     def _phrase(self, text: str) -> str | None:
         """The section a longer heading names as a phrase inside it: the whole whose parts
         it names ("Root Cause and the Heroic Resolution"); else, of two names run together,
         the last, as English puts the head noun last ("Follow-up Timeline"), and the first
-        when a joiner or "and" stands between ("Summary of the Root Cause") or the last is
-        a word that describes it ("Timeline Summary")."""
-        found = list(self._phrases.finditer(text))
-        named = list(dict.fromkeys(self._exact[match.group(0)] for match in found))
+        when a joiner or "and" stands between ("Timeline of the Resolution")."""
+        found = [match for match, _spec_id in self._found(text)]
+        named = [spec_id for _match, spec_id in self._found(text)]
         if len(named) < 2:
             return named[0] if named else None
         whole = next(
@@ -189,9 +197,7 @@ class Catalogue:
         if whole is not None:
             return whole
         between = set(text[found[0].end() : found[-1].start()].split())
-        if between & (_JOINERS | {"and"}) or found[-1].group(0) in _DESCRIPTORS:
-            return named[0]
-        return named[-1]
+        return named[0] if between & (_JOINERS | {"and"}) else named[-1]
 
     def bare(self, title: str) -> str:
         """*title* without parentheticals and instruction words ("must contain:")."""
@@ -199,7 +205,7 @@ class Catalogue:
 
     def names_only(self, title: str, key: str) -> bool:
         """Whether *title* is nothing but a name of section *key* (no extra words, but for
-        a trailing parenthesis: "Timeline (UTC)")."""
+        parentheticals and instruction words: "Timeline (UTC)", "Timeline must contain:")."""
         return self._lookup(normalize(self.bare(title))) == key
 
     def _lookup_text(self, text: str) -> str | None:

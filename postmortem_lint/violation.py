@@ -42,9 +42,10 @@ class Claim(StrEnum):
 class Problem:
     """What a rule's ``check()`` yields: a position (1-based), a message, maybe a fix.
 
-    ``region`` is the id of the pack's section the finding is about (None: the file or no
-    section in particular); ``claim`` what the finding says about that region, if it is
-    one that makes other findings redundant.
+    ``region`` is the section the finding is about (``Section.region``, or a pack
+    section's id for one the document lacks; None: the file or no section in
+    particular); ``claim`` what the finding says about that region, if it is one that
+    makes other findings redundant.
     """
 
     line: int

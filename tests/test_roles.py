@@ -194,6 +194,14 @@ def test_an_empty_vocabulary_switches_its_check_off(tmp_path: Path) -> None:
             "  - {id: b, title: B, role: summary}\n",
             "bad.yaml:3: sections.1.role: another section already has role 'summary'",
         ),
+        (
+            "sections:\n  - {id: a, title: A}\n  - {id: a, title: B}\n",
+            "bad.yaml:3: sections.1.id: another section has id 'a'",
+        ),
+        (
+            "sections:\n  - {id: a, title: A, parts: [a]}\n",
+            "bad.yaml:2: sections.0.parts: section 'a' cannot be a part of itself",
+        ),
     ],
 )
 def test_roles_are_validated_with_file_line_and_key(tmp_path: Path, body: str, reason: str) -> None:
@@ -202,3 +210,49 @@ def test_roles_are_validated_with_file_line_and_key(tmp_path: Path, body: str, r
     with pytest.raises(ConfigError) as caught:
         load(path)
     assert str(caught.value).startswith(f"{tmp_path}/{reason}")
+
+
+def test_selecting_a_rule_the_pack_gives_nothing_to_read_says_so(tmp_path: Path) -> None:
+    config = tmp_path / "bare.yaml"
+    config.write_text("extends: null\n")
+    doc = tmp_path / "README.md"
+    doc.write_text(TEAM_DOC)
+    result = CliRunner().invoke(
+        cli, ["check", "--config", str(config), "--select", "PM201", str(doc), str(doc)]
+    )
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if "note:" in line]
+    assert notes == [
+        f"postmortem-lint: note: PM201 does not run under {config}: its pack has no section "
+        "with role 'timeline'"
+    ]
+
+
+def test_a_rule_that_fails_is_one_line_and_the_other_files_are_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    from postmortem_lint import checks
+    from postmortem_lint.violation import Level
+
+    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
+    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
+
+    def broken(doc: object, options: object) -> list[object]:
+        if "boom" in getattr(doc, "text", ""):
+            raise KeyError("nope")
+        return []
+
+    plugin = types.ModuleType("team_broken")
+    plugin.ID, plugin.NAME, plugin.LEVEL, plugin.check = "TM009", "broken", Level.ERROR, broken
+    plugin.OPTIONS = {"words": checks.Option("words", ["a", "b"], "a list default is fine")}
+    rule = checks.register(plugin)
+    assert rule.options["words"].default == ("a", "b")
+    bad, good = tmp_path / "bad.md", tmp_path / "good.md"
+    bad.write_text("# boom\n")
+    good.write_text(EMPTY_SUMMARY)
+    result = CliRunner().invoke(cli, ["check", "--select", "TM009,PM004", str(bad), str(good)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{bad}: error: rule TM009 (broken) failed: KeyError: 'nope'\n"
+    assert "PM004" in result.stdout

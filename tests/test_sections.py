@@ -187,3 +187,69 @@ def test_the_bench_reports_on_a_labelled_file(tmp_path: Path) -> None:
     outcome = compare(label, tmp_path)
     assert outcome.false_missing == ["Issue Summary"]
     assert outcome.missed_missing == []
+
+
+BODY = "\n\nOn 2024-05-02 from 10:00 to 11:00 UTC the API failed for 20% of users.\n\n"
+
+
+def test_a_part_seen_only_as_a_field_is_read_by_its_rule() -> None:
+    text = "# R\n\n## Issue Summary" + BODY + "**Root Cause:** disk.\n\n**Resolution:** cleaned.\n"
+    messages = [v.message for v in lint_text(text, select={"PM001", "PM301"})]
+    assert not [m for m in messages if "Root Cause and Resolution" in m]
+    assert "the root cause is explained in 1 word; give at least 30 (29 more)" in messages
+
+
+def test_a_heading_naming_two_sections_counts_and_is_read_for_both() -> None:
+    catalogue = load().catalogue
+    assert catalogue.names("Mitigation and Future Prevention") == ("measures", "resolution")
+    text = "# R\n\n## Summary and Timeline" + BODY + "It broke and we fixed it.\n"
+    found = {v.rule for v in lint_text(text, select={"PM001", "PM201"}) if "Timeline" in v.message}
+    assert found == {"PM201"}
+
+
+def test_describing_words_need_a_joiner_inside_a_longer_heading() -> None:
+    catalogue = load().catalogue
+    assert catalogue.match("Architecture Overview") is None
+    assert catalogue.match("Timeline Summary") == "timeline"
+    assert catalogue.match("Our Outage, in Summary") == "summary"
+
+
+def test_an_empty_copy_of_a_section_does_not_hide_the_real_one() -> None:
+    text = "# R\n\n## Timeline\n\n- 10:00 UTC: alert fired\n\n## Other\n\ntext\n\n## Timeline\n"
+    found = {(v.rule, v.line) for v in lint_text(text, select={"PM004", "PM201"})}
+    assert found == {("PM004", 11), ("PM201", 3)}
+
+
+def test_parts_at_their_whole_level_nest_under_it() -> None:
+    text = (
+        "# R\n\n## Root Cause and Resolution\n\n## Root Cause\n\nA full explanation here.\n\n"
+        "## Resolution\n\nWe rolled it back.\n"
+    )
+    doc = parse(text)
+    combined = doc.section(Role.ROOT_CAUSE_RESOLUTION)
+    assert combined is not None and [c.title for c in combined.children] == [
+        "Root Cause",
+        "Resolution",
+    ]
+    assert [v.rule for v in lint_text(text, select={"PM004"})] == []
+
+
+def test_a_whole_then_its_part_label_is_no_table_of_contents() -> None:
+    text = "# R\n\nText.\n\nRoot Cause and Resolution\nRoot Cause:\nThe disk filled up.\n"
+    assert {s.key for s in parse(text).sections} >= {"root-cause-resolution", "root-cause"}
+
+
+def test_hashtags_and_shell_comments_are_not_headings() -> None:
+    assert parse("# R\n\nSome text\n#advanced\n").sections[1:] == ()
+    assert [
+        s.title for s in parse("# R\n\n#Ensure nginx runs: sudo service nginx start\n").sections
+    ] == ["R"]
+    assert parse("# R\n\n#Timeline\n").sections[1].key == "timeline"
+
+
+def test_imperative_action_items_do_not_make_a_template() -> None:
+    clean = (FIXTURES / "clean.md").read_text(encoding="utf-8")
+    no_times = re.sub(r"\d{1,2}:\d{2}", "", clean)
+    assert parse(no_times).stub is None
+    with_link = no_times + "\nNotes: https://docs.google.com/document/d/x\n"
+    assert parse(with_link).stub is None

@@ -15,7 +15,8 @@ ones, then installed plugins (entry point group ``postmortem_lint.rules``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ _KINDS: dict[str, tuple[type, ...]] = {
     "float": (int, float),
     "str": (str,),
     "bool": (bool,),
-    "words": (list,),
+    "words": (list, tuple),
 }
 
 
@@ -48,7 +49,7 @@ class Option:
             raise fail(f"expected {self.kind}, got a boolean")
         if not isinstance(value, _KINDS[self.kind]):
             raise fail(f"expected {self.kind}, got {type(value).__name__} {value!r}")
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             if not all(isinstance(item, str) for item in value):
                 raise fail("expected a list of strings")
             return tuple(value)
@@ -147,11 +148,17 @@ class Rule:
             yields = frozenset(Claim(c) for c in getattr(module, "YIELDS_TO", CONTENT[:1]))
         except ValueError as error:
             raise ValueError(str(error)) from None
+        options: dict[str, Option] = {}
+        for name, option in dict(getattr(module, "OPTIONS", {})).items():
+            if not isinstance(option, Option) or option.kind not in _KINDS:
+                raise ValueError(f"OPTIONS[{name!r}] must be an Option of a known kind")
+            default = option.coerce(option.default, partial(_bad_default, name))
+            options[name] = replace(option, default=default)
         return cls(
             id=str(module.ID),
             name=str(module.NAME),
             level=level,
-            options=dict(getattr(module, "OPTIONS", {})),
+            options=options,
             doc=(module.__doc__ or "").strip(),
             check=module.check,
             roles=roles,
@@ -232,7 +239,12 @@ def registry() -> tuple[Rule, ...]:
     if not _RULES:
         for rule in _builtin():
             _add(rule)
-        _load_plugins()
+        try:
+            _load_plugins()
+        except PluginError:
+            _RULES.clear()  # no half-filled registry: the next call fails the same way
+            _BY_KEY.clear()
+            raise
     return tuple(_RULES)
 
 
@@ -251,6 +263,10 @@ def _load_plugins() -> None:
             _add(Rule.from_module(loaded))
         except ValueError as error:
             raise PluginError(f"{where}: {error}") from None
+
+
+def _bad_default(name: str, reason: str) -> ValueError:
+    return ValueError(f"OPTIONS[{name!r}] default: {reason}")
 
 
 def _one_line(error: BaseException) -> str:

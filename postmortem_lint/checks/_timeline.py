@@ -79,7 +79,7 @@ def outage_window(doc: Document) -> OutageWindow | None:
     one.
     """
     summary = doc.section(Role.SUMMARY)
-    region = summary.key if summary else None
+    region = summary.region if summary else None
     blocks = _summary_blocks(doc, summary)
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)

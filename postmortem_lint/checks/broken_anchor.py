@@ -32,6 +32,7 @@ from urllib.parse import unquote
 
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.document import Document, mask_code_spans
+from postmortem_lint.document import slug as to_slug
 from postmortem_lint.violation import Fix, Level, Problem
 
 ID = "PM006"
@@ -53,7 +54,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             target = unquote(_TITLE.sub("", found.group(1))).strip()
             if not target or target.lower() in anchors:  # "#" alone is the top of the page
                 continue
-            slug = re.sub(r"[^\w\- ]", "", target.lower()).replace(" ", "-")
+            slug = to_slug(target)
             fix = None
             if slug in anchors:
                 spaces = "a target with spaces is not a link; " if " " in target else ""

@@ -47,7 +47,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             indented = any(b.kind is BlockKind.CODE and b.indented for b in section.all_blocks())
             why = ": it is indented and renders as code (see PM007)" if indented else ""
             message = f"section '{section.title}' has no text{why}"
-            yield Problem(section.line, 1, message, region=section.key, claim=Claim.EMPTY)
+            yield Problem(section.line, 1, message, region=section.region, claim=Claim.EMPTY)
 
 
 def _says_in_heading(section: Section) -> bool:

@@ -36,7 +36,7 @@ def at_heading(section: Section | None, message: str, region: str | None = None)
     is no section (about *region*, if given)."""
     if section is None:
         return Problem(1, 1, message, region=region)
-    return Problem(section.line, 1, message, region=section.key or region)
+    return Problem(section.line, 1, message, region=section.region or region)
 
 
 def quote(text: str) -> str:

@@ -33,12 +33,7 @@ OPTIONS: dict[str, Option] = {}
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    catalogue = doc.catalogue
-    rank: dict[str, int] = {}
-    for spec in catalogue.required():
-        rank[spec.id] = len(rank)
-        for part in spec.parts:
-            rank[part] = rank[spec.id]
+    rank = doc.catalogue.rank()
     firsts: list[Section] = []
     seen: set[int] = set()
     for section in doc.sections:

@@ -80,6 +80,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 f"{title} is written as prose{told}; list at least {minimum} entries, one per "
                 f"line, each a time then what happened, e.g. {FORM}"
             )
+    elif len(timed) == len(entries):
+        message = f"{title} lists {_entries(len(timed))}; list at least {minimum}, e.g. {FORM}"
     else:
         message = (
             f"{title}: {len(timed)} of its {_entries(len(entries))} start with a time; "

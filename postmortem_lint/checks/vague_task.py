@@ -73,4 +73,4 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             f"task '{shown}' is {reason} to act on: name the action and what it applies to, "
             f"e.g. {EXAMPLE}"
         )
-        yield at_span(doc, block, 0, len(block.text), message, section.key)
+        yield at_span(doc, block, 0, len(block.text), message, section.region)

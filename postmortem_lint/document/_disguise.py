@@ -42,7 +42,7 @@ class Heading:
     original: Block | None = None
     contained: bool = False
     joined: bool = False
-    names: tuple[str, ...] = ()  # the sections its title names, kept when it is a field
+    keys: tuple[str, ...] = ()  # ids of the sections its title names, kept as a field
     label: bool = False  # a field or part label inside a real section: no heading wanted
 
 

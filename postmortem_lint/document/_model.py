@@ -72,7 +72,6 @@ class Block:
     header: bool = False
     cells: tuple[str, ...] = ()
     indented: bool = False
-    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +120,13 @@ class Section:
     def role(self) -> Role | None:
         return self.spec.role if self.spec else None
 
+    @property
+    def region(self) -> str | None:
+        """What findings about this section are about: the pack's section it names and
+        where (two copies of a section are two regions). Opaque: compare, do not parse."""
+        named = self.spec or (self.names[0] if self.names else None)
+        return f"{named.id}@{self.line}" if named else None
+
     def heading_block(self) -> Block:
         """The heading's own text as a block, for rules that read what a heading says."""
         return Block(
@@ -165,15 +171,27 @@ class Document:
 
     def section(self, role: Role) -> Section | None:
         """The section playing *role*: the first, preferring one with text under it, and
-        one named by the pack's own title ("Issue Summary") over an alias ("Overview")."""
+        one named by the pack's own title ("Issue Summary") over an alias ("Overview").
+        With none, a field or heading that names the role's section among others ("**Root
+        Cause:**" in the summary, "Summary and Timeline"), unless a section standing for
+        a whole the role is part of is there (then the role is read inside it)."""
         matching = [section for section in self.sections if section.role == role]
+        spec = self.catalogue.by_role.get(role)
+        if not matching and spec is not None:
+            wholes = {whole.id for whole in self.catalogue.specs if spec.id in whole.parts}
+            if not any(section.key in wholes for section in self.sections):
+                matching = [section for section in self.sections if spec in section.names]
         filled = [section for section in matching if section.words] or matching
         titled = [section for section in filled if _titled(section)]
         best = titled or filled
         return best[0] if best else None
 
     def region(self, role: Role) -> str | None:
-        """The id of the pack's section for *role*: what findings about it are about."""
+        """What findings about *role* are about: the region of the section playing it, or,
+        when the document has none, the pack's section for it (what PM001 calls missing)."""
+        section = self.section(role)
+        if section is not None:
+            return section.region
         spec = self.catalogue.by_role.get(role)
         return spec.id if spec else None
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from postmortem_lint.document._model import Block, BlockKind, Section, Stub, StubKind
 from postmortem_lint.document._words import WORD
+from postmortem_lint.sections import Role
 
 _URL_ANYWHERE = re.compile(r"https?://[^\s)>\]]+", re.IGNORECASE)
 _DOCUMENT_HOSTS = (
@@ -63,7 +64,19 @@ def stub(
         return _short(lines, sections, blocks, words)
     if any(_TIME_OF_DAY.search(line) for line in lines):
         return None
-    said = [text for block in blocks for _line, text in block.segments if text.strip()]
+    tasks = {  # action items are imperative by nature: not instructions to the writer
+        id(block)
+        for section in sections
+        if section.role is Role.ACTION_ITEMS
+        for block in section.all_blocks()
+    }
+    said = [
+        text
+        for block in blocks
+        if id(block) not in tasks
+        for _line, text in block.segments
+        if text.strip()
+    ]
     told = [text for text in said if _instructs(text)]  # headings may be questions: not read
     instructions = len(told) >= max(_FEWEST_INSTRUCTIONS, _INSTRUCTION_SHARE * len(said))
     link = _hosted(lines)

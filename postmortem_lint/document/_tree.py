@@ -15,12 +15,12 @@ Event = Heading | Block
 
 def settle(events: list[Event], catalogue: Catalogue) -> list[Event]:
     """The events with contents lists given back as text, fields unkeyed, levels set."""
-    events = _drop_contents_lists(events)
+    events = _drop_contents_lists(events, catalogue)
     headings = [event for event in events if isinstance(event, Heading)]
     for heading in headings:
         if heading.key is not None:
             others = (key for key in catalogue.names(heading.title) if key != heading.key)
-            heading.names = (heading.key, *others)
+            heading.keys = (heading.key, *others)
     _nested_fields(headings, catalogue)
     _level_disguised(headings, catalogue)
     _nest_parts(events, catalogue)
@@ -49,15 +49,18 @@ def _nest_parts(events: list[Event], catalogue: Catalogue) -> None:
         whole, nested = (event, False) if spec and spec.parts else (None, False)
 
 
-def _drop_contents_lists(events: list[Event]) -> list[Event]:
+def _drop_contents_lists(events: list[Event], catalogue: Catalogue) -> list[Event]:
     """Section names listed one after another (list items, or lines of a paragraph) are
-    a table of contents or an outline, not headings: they go back to what they were."""
+    a table of contents or an outline, not headings: they go back to what they were. A
+    section's name followed by one of its parts' is a heading and its first label."""
 
     def listed(index: int, other: int) -> bool:
         one, two = events[index], events[other] if 0 <= other < len(events) else None
         if not (isinstance(one, Heading) and isinstance(two, Heading)):
             return False
         if one.original is None or two.original is None:
+            return False
+        if catalogue.is_part(one.key, two.key) or catalogue.is_part(two.key, one.key):
             return False
         gap = 2 if one.disguise is Disguise.LIST_ITEM else 1  # loose lists leave a blank line
         return abs(one.line - two.line) <= gap
@@ -170,7 +173,7 @@ def _level_disguised(headings: list[Heading], catalogue: Catalogue) -> None:
         if event.level == 0:
             in_real = enclosing is not None and enclosing.disguise is None
             event.label = event.key is None or (
-                in_real and catalogue.is_part(event.key, getattr(enclosing, "key", None))
+                in_real and enclosing is not None and catalogue.is_part(event.key, enclosing.key)
             )
         if event.level == 0 and event.key is None:
             event.level = min(current + 1, 6)
@@ -181,7 +184,7 @@ def _level_disguised(headings: list[Heading], catalogue: Catalogue) -> None:
                 event.level = min(enclosing.level + 1, 6)
         current = event.level
         if event.key is not None and not catalogue.is_part(
-            event.key, getattr(enclosing, "key", None)
+            event.key, enclosing.key if enclosing else None
         ):
             enclosing = event
 
@@ -245,7 +248,7 @@ def _freeze(node: _Node, catalogue: Catalogue, made: dict[int, Section]) -> Sect
             heading.line,
             node.end_line,
             spec=catalogue.by_id.get(heading.key or ""),
-            names=tuple(catalogue.by_id[key] for key in heading.names),
+            names=tuple(catalogue.by_id[key] for key in heading.keys),
             disguise=heading.disguise,
             source=heading.source,
             rendered=heading.rendered,

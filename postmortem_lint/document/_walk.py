@@ -225,7 +225,6 @@ class _Walker:
                 lines[0].number,
                 lines[-1].number,
                 tuple((line.number, line.text) for line in lines),
-                quoted=quoted,
             )
         )
 
@@ -274,15 +273,12 @@ class _Walker:
                 depth=depth,
                 task=task is not None,
                 checked=bool(task and task.group(1) in "xX"),
-                quoted=quoted,
             )
         )
 
     def _empty_item(self, token: Token, depth: int, quoted: bool) -> None:
         line = token.map[0] + 1 if token.map else 1
-        self.out.events.append(
-            Block(BlockKind.ITEM, "", line, line, ((line, ""),), depth=depth, quoted=quoted)
-        )
+        self.out.events.append(Block(BlockKind.ITEM, "", line, line, ((line, ""),), depth=depth))
 
     def _row(self, cells: list[str], line: int, header: bool, quoted: bool) -> None:
         text = " | ".join(cells)
@@ -295,7 +291,6 @@ class _Walker:
                 ((line, text),),
                 header=header,
                 cells=tuple(cells),
-                quoted=quoted,
             )
         )
 
