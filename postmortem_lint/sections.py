@@ -12,7 +12,7 @@ with a time (a timeline entry written as a heading).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
@@ -109,18 +109,18 @@ class Catalogue:
         self._squashed = [(key, spec_id) for key, spec_id in self._exact.items() if " " not in key]
         self._lookup = lru_cache(maxsize=8192)(self._lookup_text)
         self.match = lru_cache(maxsize=4096)(self._match)
+        self._rank: dict[str, int] = {}
+        for place, spec in enumerate(self.required()):
+            self._rank[spec.id] = place
+            self._rank.update(dict.fromkeys(spec.parts, place))
 
     def required(self) -> tuple[SectionSpec, ...]:
         """The sections every postmortem must have, in order."""
         return tuple(spec for spec in self.specs if spec.required)
 
-    def rank(self) -> dict[str, int]:
+    def rank(self) -> Mapping[str, int]:
         """Each required section's place in the pack's order (parts share their whole's)."""
-        rank: dict[str, int] = {}
-        for place, spec in enumerate(self.required()):
-            rank[spec.id] = place
-            rank.update(dict.fromkeys(spec.parts, place))
-        return rank
+        return self._rank
 
     def is_part(self, key: str | None, whole: str | None) -> bool:
         """Whether section *key* is one of the parts that stand in for section *whole*."""

@@ -53,7 +53,8 @@ def test_disguised_headings_become_sections(text: str, disguise: str, title: str
     [
         "**The database ran out of disk space and stopped accepting writes.**\n",
         "- [Timeline](#timeline)\n",
-        "Timeline: the alert fired at 10:00 and we fixed it by noon.\n",
+        "Impact: the alert fired at 10:00 and we fixed it by noon.\n",  # no section of the pack
+        "It broke.\nTimeline: the alert fired at 10:00.\n",  # not where a paragraph opens
         "#1 priority was to restore service.\n",
         "```\n## Timeline\n```\n",
         "> **Timeline**\n",
@@ -61,6 +62,20 @@ def test_disguised_headings_become_sections(text: str, disguise: str, title: str
 )
 def test_look_alikes_are_not_headings(text: str) -> None:
     assert parse(text).sections == ()
+
+
+def test_a_plain_label_of_a_required_section_with_text_after_it() -> None:
+    alone = parse("Timeline: the alert fired at 10:00 and we fixed it by noon.\n")
+    assert [(s.title, s.key, s.disguise) for s in alone.sections] == [
+        ("Timeline", "timeline", "inline")
+    ]
+    assert alone.sections[0].blocks[0].text == "the alert fired at 10:00 and we fixed it by noon."
+    both = parse("## Issue Summary\n\nTimeline: short.\n\n## Timeline\n\n- 10:00 it broke\n")
+    assert [(s.title, s.key) for s in both.sections] == [
+        ("Issue Summary", "summary"),
+        ("Timeline", None),  # a field of the summary: the real Timeline comes later
+        ("Timeline", "timeline"),
+    ]
 
 
 def test_text_after_a_disguised_heading_belongs_to_it() -> None:

@@ -45,7 +45,7 @@ def test_bold_label_run_into_text_and_lazy_labels() -> None:
     }
     found = pm002("inline-labels.md")
     assert [line for line, _ in found] == [3, 6, 12, 17]
-    assert "bold label with text run on after it" in found[1][1]
+    assert "a label with text run on after it" in found[1][1]
     assert "write '## Timeline' on a line of its own" in found[1][1]
     assert "runs on from the line above" in found[2][1] and "runs on" in found[3][1]
     timeline = parse(read_text(FIXTURES / "sections" / "inline-labels.md")).section(Role.TIMELINE)

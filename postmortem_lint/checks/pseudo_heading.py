@@ -61,7 +61,7 @@ _NO_FIX = (
 )  # the text would move, or the HTML change
 _WHAT = {
     Disguise.EMPHASIS: "is bold/italic text, not a heading",
-    Disguise.INLINE: "is a bold label with text run on after it, not a heading",
+    Disguise.INLINE: "is a label with text run on after it, not a heading",
     Disguise.LIST_ITEM: "is a list item, not a heading",
     Disguise.NO_SPACE: "is not a heading: '#' needs a space after it",
     Disguise.PLAIN: "is a plain line, not a heading",

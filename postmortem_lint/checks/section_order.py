@@ -34,20 +34,20 @@ OPTIONS: dict[str, Option] = {}
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     rank = doc.catalogue.rank()
-    firsts: list[Section] = []
+    firsts: list[tuple[int, Section]] = []  # the first section of each place in the order
     seen: set[int] = set()
     for section in doc.sections:
-        if section.key in rank and rank[section.key] not in seen:
-            seen.add(rank[section.key])
-            firsts.append(section)
-    latest: Section | None = None
-    for section in firsts:
-        assert section.key is not None
-        if latest is not None and rank[section.key] < rank[str(latest.key)]:
+        place = rank.get(section.key or "")
+        if place is not None and place not in seen:
+            seen.add(place)
+            firsts.append((place, section))
+    latest: tuple[int, Section] | None = None
+    for place, section in firsts:
+        if latest is not None and place < latest[0]:
             yield Problem(
                 section.line,
                 1,
-                f"'{section.title}' should come before '{latest.title}' (line {latest.line})",
+                f"'{section.title}' should come before '{latest[1].title}' (line {latest[1].line})",
             )
-        elif latest is None or rank[section.key] > rank[str(latest.key)]:
-            latest = section
+        elif latest is None or place > latest[0]:
+            latest = (place, section)

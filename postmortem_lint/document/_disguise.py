@@ -15,6 +15,7 @@ _SENTENCE_END = (".", "!", "?")
 _PLAIN_END = (".", "!", "?", ",")  # a plain line ending so is a wrapped sentence, not a label
 _MARKS = "*_# \t"  # emphasis marks, hashes and space left around a title
 _DECORATION = "-\u2013\u2014=~|>"  # dashes and rules drawn around a name: --Root Cause--
+_PLAIN_LABEL = re.compile(r"([A-Za-z][^:]{2,60}):\s+\S")  # "Issue Summary: On June 9 ..."
 _LINK_TEXT = re.compile(r"\[[^\]]*\]\(#[^)]*\)")  # [Issue Summary](#Issue Summary): no link
 _MOST_WORDS = 8  # a line naming a section has at most this many words
 _CENTRED = 8  # an indented line naming a section is a centred title from this many columns
@@ -92,6 +93,8 @@ def disguised(
         if key is not None or not _DIGIT.search(stripped):  # a dated byline is no heading
             return Heading(stripped, 0, line.number, key, Disguise.EMPHASIS, source, line.text)
     inline = _inline_label(line, source, catalogue) if line.lead else None
+    if inline is None and first and not line.emphasized_only:
+        inline = _plain_inline_label(line, source, catalogue)
     if inline is not None:
         return inline
     if words > _MOST_WORDS:
@@ -118,6 +121,20 @@ def _plain_label(text: str, first: bool) -> bool:
     if text.endswith(_PLAIN_END):
         return False
     return first or not text[:1].islower() or text.endswith(":")
+
+
+def _plain_inline_label(line: Line, source: str, catalogue: Catalogue) -> Heading | None:
+    """A plain label naming a required section, with text after it, opening a paragraph:
+    ``Issue Summary: On November 5 ...``. A label of a section the document also names
+    elsewhere turns out to be a field of the section it sits in."""
+    found = _PLAIN_LABEL.match(line.text)
+    if found is None or source.startswith(("\t", "    ")):
+        return None
+    name = found.group(1)
+    key = catalogue.match(name)
+    if key is None or key not in catalogue.rank() or not catalogue.names_only(name, key):
+        return None
+    return Heading(clean_title(name), 0, line.number, key, Disguise.INLINE, source, line.text)
 
 
 def _inline_label(line: Line, source: str, catalogue: Catalogue) -> Heading | None:

@@ -170,10 +170,9 @@ def _level_disguised(headings: list[Heading], catalogue: Catalogue) -> None:
             fields.is_field(event, enclosing) or _inline_in_real(event, enclosing, catalogue)
         ):
             fields.unkey(event)
-        if event.level == 0:
-            in_real = enclosing is not None and enclosing.disguise is None
+        if event.level == 0:  # a field, or a part's label inside its whole: no heading wanted
             event.label = event.key is None or (
-                in_real and enclosing is not None and catalogue.is_part(event.key, enclosing.key)
+                enclosing is not None and catalogue.is_part(event.key, enclosing.key)
             )
         if event.level == 0 and event.key is None:
             event.level = min(current + 1, 6)

@@ -370,6 +370,10 @@ class _Walker:
 
 
 def _after_label(line: Line) -> Line:
-    """What a line holds after its bold label (``**Timeline:** - 08:45 ...``)."""
-    rest = line.text.strip()[len(line.lead.strip()) :].lstrip().removeprefix(":").lstrip()
-    return Line(line.number, rest, False, line.linked)
+    """What a line holds after its label (``**Timeline:** - 08:45 ...``, ``Timeline: ...``)."""
+    text = line.text.strip()
+    if line.lead:
+        rest = text[len(line.lead.strip()) :].lstrip().removeprefix(":")
+    else:
+        rest = text.split(":", 1)[1]
+    return Line(line.number, rest.lstrip(), False, line.linked)
