@@ -272,6 +272,7 @@ def test_a_part_label_before_the_timeline_is_a_summary_field() -> None:
         ("Timeline (all hours, Pacific time)", "timeline"),
         ("Act 2: Timeline", "timeline"),
         ("Lessons learned", None),
+        ("Acknowledgements", None),
     ],
 )
 def test_titles_naming_a_section_with_more_words(title: str, key: str | None) -> None:

@@ -52,7 +52,8 @@ def _nest_parts(events: list[Event], catalogue: Catalogue) -> None:
 def _drop_contents_lists(events: list[Event], catalogue: Catalogue) -> list[Event]:
     """Section names listed one after another (list items, or lines of a paragraph) are
     a table of contents or an outline, not headings: they go back to what they were. A
-    section's name followed by one of its parts' is a heading and its first label."""
+    section's name followed by one of its parts' or another of its own names is a heading
+    and its first label."""
 
     def listed(index: int, other: int) -> bool:
         one, two = events[index], events[other] if 0 <= other < len(events) else None
@@ -60,7 +61,9 @@ def _drop_contents_lists(events: list[Event], catalogue: Catalogue) -> list[Even
             return False
         if one.original is None or two.original is None:
             return False
-        if catalogue.is_part(one.key, two.key) or catalogue.is_part(two.key, one.key):
+        if one.key == two.key or catalogue.is_part(one.key, two.key):
+            return False  # a heading and its own sub-label, not a list of sections
+        if catalogue.is_part(two.key, one.key):
             return False
         gap = 2 if one.disguise is Disguise.LIST_ITEM else 1  # loose lists leave a blank line
         return abs(one.line - two.line) <= gap
