@@ -1,7 +1,7 @@
 """How PM001 judges sections on real postmortems, against hand labels.
 
 For each labelled file of ``../shared/corpus`` (``tests/data/section_labels.yaml``), lint it
-with PM001 under the ``alx`` pack and compare with what a reader sees:
+with PM001 under a pack (``alx`` by default) and compare with what a reader sees:
 
 * **false missing**: PM001 says a section is missing that the reader sees (the worst finding);
 * **missed missing**: a required section the reader does not see, and PM001 is quiet;
@@ -14,6 +14,7 @@ section is seen when both parts are). Run from the repository root::
     python bench/section_accuracy.py                  # held-out files (never tuned on)
     python bench/section_accuracy.py --split tune     # the files matching was tuned on
     python bench/section_accuracy.py --split all -v   # every file, listing each miss
+    python bench/section_accuracy.py --split all --pack google-sre --family google-sre
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def _seen(label: dict[str, object], roles: tuple[str, ...]) -> bool:
     return all(label.get(role) is not None for role in roles)
 
 
-def _spec_roles() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Each required section of the default pack: title -> (id, label roles it needs)."""
-    catalogue = config_module.load().catalogue
+def _spec_roles(pack: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each required section of *pack*: title -> (id, label roles it needs)."""
+    catalogue = config_module.load(config_module.pack_path(pack)).catalogue
     out = {}
     for spec in catalogue.required():
         parts = [catalogue.by_id[part] for part in spec.parts]
@@ -69,11 +70,12 @@ def _spec_roles() -> dict[str, tuple[str, tuple[str, ...]]]:
     return out
 
 
-def compare(label: dict[str, object], corpus: Path = CORPUS) -> Outcome:
+def compare(label: dict[str, object], corpus: Path = CORPUS, pack: str = "alx") -> Outcome:
     name, where = str(label["file"]), str(label["corpus"])
     path = corpus / where / name
     text = read_text(path)
-    found = lint_text(text, str(path), select={"PM001"})
+    config = config_module.load(config_module.pack_path(pack))
+    found = lint_text(text, str(path), config, select={"PM001"})
     outcome = Outcome(name, where)
     stub = any(v.message.startswith(STUB_START) for v in found)
     missing = {v.message.split("'")[1] for v in found if v.message.startswith("missing section '")}
@@ -81,7 +83,7 @@ def compare(label: dict[str, object], corpus: Path = CORPUS) -> Outcome:
         outcome.missed_stub = not stub
         return outcome
     outcome.false_stub = stub
-    for title, (_spec_id, roles) in _spec_roles().items():
+    for title, (_spec_id, roles) in _spec_roles(pack).items():
         seen = _seen(label, roles)
         if title in missing and seen:
             outcome.false_missing.append(title)
@@ -90,8 +92,17 @@ def compare(label: dict[str, object], corpus: Path = CORPUS) -> Outcome:
     return outcome
 
 
-def evaluate(labels: list[dict[str, object]], corpus: Path = CORPUS) -> list[Outcome]:
-    return [compare(label, corpus) for label in labels]
+def evaluate(
+    labels: list[dict[str, object]], corpus: Path = CORPUS, pack: str = "alx"
+) -> list[Outcome]:
+    return [compare(label, corpus, pack) for label in labels]
+
+
+def families(corpus: Path = CORPUS) -> dict[str, str]:
+    """Each team file's template family, from the corpus MANIFEST."""
+    manifest = corpus / "teams" / "MANIFEST.tsv"
+    rows = [line.split("\t") for line in manifest.read_text(encoding="utf-8").splitlines()[1:]]
+    return {row[0]: row[5] for row in rows if len(row) > 5}
 
 
 def report(outcomes: list[Outcome], verbose: bool) -> None:
@@ -124,17 +135,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("heldout", "tune", "all"), default="heldout")
     parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--pack", default="alx", help="the shipped pack to lint with")
+    parser.add_argument("--family", help="only team files of this template family (MANIFEST)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"{CORPUS} is absent", file=sys.stderr)
         return 2
+    family = families() if args.family else {}
     labels = [
         label
         for label in load_labels(args.labels)
-        if args.split == "all" or label["split"] == args.split
+        if (args.split == "all" or label["split"] == args.split)
+        and (not args.family or family.get(str(label["file"])) == args.family)
     ]
-    report(evaluate(labels), args.verbose)
+    report(evaluate(labels, CORPUS, args.pack), args.verbose)
     return 0
 
 

@@ -70,6 +70,7 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Use this config file instead of discovering one.",
 )
+@click.option("--profile", help="Use this shipped pack (see 'postmortem-lint profiles').")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @click.option(
     "--fix",
@@ -102,6 +103,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_path: Path | None,
+    profile: str | None,
     strict: bool,
     apply_fixes: bool,
     quiet: bool,
@@ -116,7 +118,7 @@ def check(
     """
     try:
         selected, ignored = resolve_rules(select), resolve_rules(ignore)
-        explicit = config_path.resolve() if config_path else None
+        explicit = _explicit(config_path, profile)
         if explicit is not None:
             config_module.load(explicit)
         targets = list(_targets(paths, explicit))
@@ -186,6 +188,15 @@ def _read_stdin() -> str:
         return decode(sys.stdin.buffer.read())
     except DecodeError as error:
         raise InputError(str(error)) from None
+
+
+def _explicit(config_path: Path | None, profile: str | None) -> Path | None:
+    """The config file given on the command line: --config, or --profile's pack."""
+    if config_path is not None and profile is not None:
+        raise _Failure("--config and --profile both choose the config: give one")
+    if profile is not None:
+        return config_module.pack_path(profile)
+    return config_path.resolve() if config_path else None
 
 
 def _config_for(path: Path, explicit: Path | None) -> Config:
@@ -274,9 +285,10 @@ def _fail(message: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Show levels from this config instead of the discovered one.",
 )
-def list_rules(config_path: Path | None) -> None:
+@click.option("--profile", help="Show levels from this shipped pack.")
+def list_rules(config_path: Path | None, profile: str | None) -> None:
     """List every rule with its level and what it checks."""
-    config = _current_config(config_path)
+    config = _current_config(config_path, profile)
     for rule in registry():
         level = config.setting(rule).level.value if rule.applies(config.catalogue) else "n/a"
         click.echo(f"{rule.id}  {rule.name:<22} {level:<8} {rule.summary}")
@@ -290,13 +302,14 @@ def list_rules(config_path: Path | None) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Show option values from this config instead of the discovered one.",
 )
-def explain(rule: str, config_path: Path | None) -> None:
+@click.option("--profile", help="Show option values from this shipped pack.")
+def explain(rule: str, config_path: Path | None, profile: str | None) -> None:
     """Show the documentation of RULE (an ID such as PM101, or a name)."""
     found = lookup(rule)
     if found is None:
         _fail(f"unknown rule {rule!r} (see 'postmortem-lint rules')")
         return
-    config = _current_config(config_path)
+    config = _current_config(config_path, profile)
     setting = config.setting(found)
     now = setting.level.value
     if not found.applies(config.catalogue):
@@ -314,12 +327,22 @@ def explain(rule: str, config_path: Path | None) -> None:
             click.echo(f"  {name}: {shown}{about}")
 
 
-def _current_config(config_path: Path | None) -> Config:
+def _current_config(config_path: Path | None, profile: str | None = None) -> Config:
     try:
-        return config_module.load(config_path or config_module.discover(Path.cwd()))
-    except ConfigError as error:
+        explicit = _explicit(config_path, profile)
+        return config_module.load(explicit or config_module.discover(Path.cwd()))
+    except (ConfigError, _Failure) as error:
         _fail(str(error))
         raise
+
+
+@cli.command()
+def profiles() -> None:
+    """List the shipped packs: what each is for (use one with --profile or extends)."""
+    for name in config_module.pack_names():
+        config = _current_config(config_module.pack_path(name))
+        default = " (default)" if name == config_module.DEFAULT_PACK else ""
+        click.echo(f"{name:<12} {config.description}{default}")
 
 
 def main() -> None:

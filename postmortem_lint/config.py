@@ -55,6 +55,7 @@ class Config:
     rules: Mapping[str, RuleSetting]
     files: tuple[str, ...] = ()
     date_order: str = "mdy"
+    description: str = ""
 
     def enabled(self) -> Iterator[tuple[Rule, RuleSetting]]:
         """Rules not switched off that the pack gives something to read, in registry order."""
@@ -192,7 +193,10 @@ def load(path: Path | str | None = None) -> Config:
     """The config in *path*, or the default pack when *path* is None."""
     if path is None:
         return _load_pack(DEFAULT_PACK)
-    return _load_file(str(Path(path).resolve()))
+    resolved = Path(path).resolve()
+    if resolved.parent == _pack_dir().resolve() and resolved.suffix == ".yaml":
+        return _load_pack(resolved.stem)  # a shipped pack starts from nothing, as packs do
+    return _load_file(str(resolved))
 
 
 @lru_cache(maxsize=16)
@@ -239,7 +243,10 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
         if rules[rule.id].level is not Level.OFF and not rule.applies(catalogue):
             roles = " or ".join(f"'{role}'" for role in rule.roles)
             raise source.error(("rules", str(key)), f"this pack has no section with role {roles}")
-    return Config(source.path, catalogue, rules, files, date_order)
+    description = data.get("description", base.description if base else "")
+    if not isinstance(description, str):
+        raise source.error(("description",), "expected one line of text")
+    return Config(source.path, catalogue, rules, files, date_order, description)
 
 
 def _base(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config | None:

@@ -256,3 +256,54 @@ def test_a_rule_that_fails_is_one_line_and_the_other_files_are_linted(
     assert result.exit_code == 2
     assert result.stderr == f"{bad}: error: rule TM009 (broken) failed: KeyError: 'nope'\n"
     assert "PM004" in result.stdout
+
+
+@pytest.mark.parametrize("pack", ["incident", "google-sre", "pagerduty"])
+def test_team_packs_load_and_lint_a_team_postmortem(pack: str) -> None:
+    from postmortem_lint.config import pack_path
+
+    config = load(pack_path(pack))
+    assert config.description and config.catalogue.by_role[Role.TIMELINE]
+    assert {spec.role for spec in config.catalogue.required()} >= {
+        Role.SUMMARY,
+        Role.TIMELINE,
+        Role.ACTION_ITEMS,
+    }
+    summary = config.catalogue.by_role[Role.SUMMARY].title
+    text = (
+        TEAM_DOC.replace("## Overview", f"## {summary}")
+        .replace("## Sequence of Events", "## Timeline")
+        .replace("## Follow-ups", "## Action Items")
+    )
+    text += (
+        "\n## Root Causes\n\nThe certificate was renewed by hand and the reminder went nowhere.\n"
+    )
+    found = {v.rule for v in lint_text(text, config=config)}
+    assert "PM001" not in found and "PM501" not in found  # no word limits for teams
+    assert "PM401" in found  # one action item: the content rules run
+
+
+def test_profile_chooses_a_shipped_pack(tmp_path: Path) -> None:
+    doc = tmp_path / "incident.md"
+    doc.write_text(TEAM_DOC.replace("## Sequence of Events", "## Timeline"))
+    alx = CliRunner().invoke(cli, ["check", "-q", "--select", "PM001", str(doc)])
+    team = CliRunner().invoke(
+        cli, ["check", "-q", "--profile", "incident", "--select", "PM001", str(doc)]
+    )
+    assert "missing section 'Root Cause and Resolution'" in alx.output
+    assert "missing section 'Root Cause';" in team.output
+    both = CliRunner().invoke(
+        cli, ["check", "--profile", "incident", "--config", str(doc), str(doc)]
+    )
+    assert both.exit_code == 2 and "give one" in both.stderr
+    unknown = CliRunner().invoke(cli, ["check", "--profile", "nope", str(doc)])
+    assert unknown.exit_code == 2 and "unknown pack 'nope'" in unknown.stderr
+    listed = CliRunner().invoke(cli, ["rules", "--profile", "google-sre"])
+    assert "PM501  word-count             off" in listed.output
+
+
+def test_profiles_lists_every_shipped_pack_with_its_description() -> None:
+    result = CliRunner().invoke(cli, ["profiles"])
+    lines = result.output.splitlines()
+    assert [line.split()[0] for line in lines] == ["alx", "google-sre", "incident", "pagerduty"]
+    assert lines[0].endswith("(default)")
