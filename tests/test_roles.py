@@ -307,3 +307,17 @@ def test_profiles_lists_every_shipped_pack_with_its_description() -> None:
     lines = result.output.splitlines()
     assert [line.split()[0] for line in lines] == ["alx", "google-sre", "incident", "pagerduty"]
     assert lines[0].endswith("(default)")
+
+
+def test_timeline_entries_written_as_time_headings(tmp_path: Path) -> None:
+    from postmortem_lint.config import pack_path
+
+    config = load(pack_path("incident"))
+    path = Path(__file__).parent.parent / "fixtures" / "timeline-headings.md"
+    text = path.read_text(encoding="utf-8")
+    assert lint_text(text, config=config) == []
+    swapped = text.replace("### 14:40", "### 13:40")
+    found = [(v.rule, v.line) for v in lint_text(swapped, config=config, select={"PM202"})]
+    assert found == [("PM202", 19)]
+    one = text.split("### 14:20")[0]
+    assert [v.rule for v in lint_text(one, config=config, select={"PM201"})] == ["PM201"]

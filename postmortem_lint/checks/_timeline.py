@@ -166,17 +166,42 @@ def timed_moment(text: str, date_order: str) -> tg.Moment | None:
 
 @lru_cache(maxsize=8)
 def entries(doc: Document) -> tuple[Entry, ...]:
-    """Timed list items and table body rows of the Timeline, in order."""
+    """Timed list items and table body rows of the Timeline, and its subheadings led by a
+    time (``### 14:05``, with what happened in the text under it), in order."""
     section = doc.section(Role.TIMELINE)
     if section is None:
         return ()
     found = []
-    for block in section.prose():
-        if block.kind is BlockKind.ITEM or (block.kind is BlockKind.ROW and not block.header):
-            moment = timed_moment(block.text, doc.date_order)
-            if moment is not None:
-                found.append(Entry(block, moment))
+    for part in section.walk():
+        heading = _heading_entry(part) if part is not section else None
+        if heading is not None:
+            moment = timed_moment(heading.text, doc.date_order)
+            if moment is not None and moment.start < len(part.title):
+                found.append(Entry(heading, moment))
+        for block in part.blocks:
+            if block.kind is BlockKind.ITEM or (block.kind is BlockKind.ROW and not block.header):
+                moment = timed_moment(block.text, doc.date_order)
+                if moment is not None:
+                    found.append(Entry(block, moment))
     return tuple(found)
+
+
+def _heading_entry(part: Section) -> Block | None:
+    """A subheading and the first text under it, as one block: a timeline entry when the
+    heading starts with a time."""
+    if not part.title[:1].isdigit():
+        return None
+    body = next((b for b in part.blocks if b.kind is not BlockKind.CODE), None)
+    title = part.heading_block()
+    if body is None:
+        return title
+    return Block(
+        BlockKind.HEADING,
+        f"{part.title}\n{body.text}",
+        part.line,
+        body.end_line,
+        (*title.segments, *body.segments),
+    )
 
 
 def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
