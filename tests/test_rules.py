@@ -404,3 +404,18 @@ def test_pm006_suggests_a_close_anchor() -> None:
     assert messages(text, "PM006") == [
         "link to '#timeline' matches no heading: did you mean '#timeline-pdt'?"
     ]
+
+
+def test_pm401_counts_the_rows_of_an_action_item_table() -> None:
+    table = (
+        "| Action | Owner | Ticket |\n| --- | --- | --- |\n"
+        "| Add a disk alert at 80% on db-01 | @ana | OPS-12 |\n"
+        "| Pin the nginx version in the image | @li | OPS-13 |\n"
+    )
+    text = doc(c="Corrective and Preventative Measures").replace(
+        "## Corrective and Preventative Measures\n\ntext\n",
+        f"## Corrective and Preventative Measures\n\n{table}",
+    )
+    assert "lists 2 tasks" in " ".join(messages(text, "PM401"))
+    more = text + "| Run the config test in CI before deploys | @sam | OPS-14 |\n"
+    assert messages(more, "PM401") == []

@@ -69,11 +69,15 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
 
 
 def tasks(section: Section) -> list[Block]:
-    """List items of *section* that are tasks: not labels ending in ":", not items that
-    group nested items, not bare links."""
+    """The tasks of *section*: list items that are not labels ending in ":", items that
+    group nested items or bare links; and table body rows (an action-item table, one task
+    per row, its other columns the owner, the ticket, the due date)."""
     blocks = list(section.all_blocks())
     out = []
     for index, block in enumerate(blocks):
+        if block.kind is BlockKind.ROW and not block.header and count_words(block.text):
+            out.append(block)
+            continue
         if block.kind is not BlockKind.ITEM or block.text.rstrip().endswith(":"):
             continue
         if not (count_words(block.text) or block.task):
