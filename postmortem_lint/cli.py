@@ -17,6 +17,7 @@ import click
 
 from postmortem_lint import __version__
 from postmortem_lint import config as config_module
+from postmortem_lint._skeleton import skeleton
 from postmortem_lint.checks import PluginError, lookup, registry
 from postmortem_lint.config import Config, ConfigError
 from postmortem_lint.document import DecodeError, decode, parse
@@ -334,6 +335,27 @@ def _current_config(config_path: Path | None, profile: str | None = None) -> Con
     except (ConfigError, _Failure) as error:
         _fail(str(error))
         raise
+
+
+@cli.command()
+@click.argument("path", default="-", required=False)
+@click.option("--profile", help="The shipped pack to follow (default: the discovered config's).")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: str, profile: str | None, force: bool) -> None:
+    """Write a postmortem skeleton to PATH (- for standard output) from the pack's sections."""
+    config = _current_config(None, profile)
+    text = skeleton(config)
+    if path == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(path)
+    if (target.exists() or target.is_symlink()) and not force:
+        _fail(f"{path} exists: pass --force to overwrite it")
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except InputError as error:
+        _fail(f"{path}: {error}")
+    click.echo(f"wrote {path}: fill in every section and delete the REPLACE: markers", err=True)
 
 
 @cli.command()

@@ -232,3 +232,17 @@ def test_markdown_report_for_graders() -> None:
     assert out.startswith("### ")
     assert "| file | errors | warnings |" in out
     assert "clean.md` | 0 | 0 |" in out
+
+
+@pytest.mark.parametrize("profile", ["alx", "incident", "google-sre", "pagerduty"])
+def test_init_writes_a_skeleton_that_names_every_section(profile: str, tmp_path: Path) -> None:
+    target = tmp_path / "README.md"
+    code, _out, err = run("init", "--profile", profile, str(target))
+    assert code == 0 and "wrote" in err
+    code, out, _ = run("check", "--profile", profile, "--format", "json", str(target))
+    rules = {item["rule"] for item in json.loads(out)}
+    assert "PM001" not in rules and "PM009" in rules  # only "fill this in" findings
+    assert run("init", "--profile", profile, str(target))[0] == 2  # never overwrites
+    assert run("init", "--profile", profile, "--force", str(target))[0] == 0
+    code, out, _ = run("init", "--profile", profile, "-")
+    assert code == 0 and out == target.read_text(encoding="utf-8")

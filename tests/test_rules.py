@@ -419,3 +419,19 @@ def test_pm401_counts_the_rows_of_an_action_item_table() -> None:
     assert "lists 2 tasks" in " ".join(messages(text, "PM401"))
     more = text + "| Run the config test in CI before deploys | @sam | OPS-14 |\n"
     assert messages(more, "PM401") == []
+
+
+def test_pm009_reports_placeholders_once_per_file_with_a_count() -> None:
+    found = [
+        (v.line, v.column, v.message)
+        for v in lint_file(fixture("placeholders.md"), select={"PM009"})
+    ]
+    assert found == [
+        (1, 15, "placeholder 'REPLACE:' left in (and 3 more): replace it with what happened")
+    ]
+    assert (
+        lint_text(
+            "# Postmortem\n\nTo do: a list like a TODO, and tbd in lower case.\n", select={"PM009"}
+        )
+        == []
+    )

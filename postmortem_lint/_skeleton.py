@@ -1,0 +1,71 @@
+"""A postmortem skeleton from a pack: its sections in order, each with guidance in an HTML
+comment (the word count skips it) and example lines marked to be replaced."""
+
+from __future__ import annotations
+
+from postmortem_lint.config import Config
+from postmortem_lint.sections import Role, SectionSpec
+
+_GUIDANCE = {
+    Role.SUMMARY: (
+        "What happened, in a few sentences: the outage window (start and end, each with a "
+        "date, a time and a timezone), what was affected and for how many users, and the "
+        "root cause in one sentence.",
+        "REPLACE: On 2024-03-02 from 14:05 to 16:30 UTC the checkout API returned errors "
+        "to 40% of users. The root cause was an expired TLS certificate on the gateway.",
+    ),
+    Role.IMPACT: (
+        "Who and what was affected, with numbers: users, requests, revenue, data.",
+        "REPLACE: 40% of checkout requests failed; about 1,200 orders were delayed.",
+    ),
+    Role.TIMELINE: (
+        "One entry per line, each a time (with its zone, or once in the heading) and what "
+        "happened: detection, what was tried, escalation, resolution.",
+        "- 14:05 UTC: REPLACE: the error-rate alert fires for the checkout API\n"
+        "- 14:20 UTC: REPLACE: the on-call engineer checks the payment provider\n"
+        "- 16:30 UTC: REPLACE: the new certificate is installed and errors stop",
+    ),
+    Role.ROOT_CAUSE: (
+        "Why it happened, in detail: the technical cause and what let it through.",
+        "REPLACE: the certificate was renewed by hand and the reminder went to an unread "
+        "mailbox, so nothing warned the team before it expired.",
+    ),
+    Role.ROOT_CAUSE_RESOLUTION: (
+        "Why it happened and how it was fixed, each in detail.",
+        "REPLACE: the certificate was renewed by hand and expired unnoticed. Resolution: "
+        "the team issued a new certificate, installed it and watched errors return to zero.",
+    ),
+    Role.RESOLUTION: (
+        "How service was restored, and how the fix was checked.",
+        "REPLACE: the team issued a new certificate, installed it on both gateways and "
+        "confirmed that checkouts succeeded again.",
+    ),
+    Role.ACTION_ITEMS: (
+        "Specific tasks, one per line, each an action and what it applies to; add an owner "
+        "and a ticket where your team tracks them.",
+        "- [ ] REPLACE: Move the gateway certificate to automatic renewal\n"
+        "- [ ] REPLACE: Alert 30 days before any certificate expires\n"
+        "- [ ] REPLACE: Send renewal notices to the team channel",
+    ),
+}
+_OTHER = (
+    "What this section is for in your team's template.",
+    "REPLACE: a few sentences.",
+)
+
+
+def skeleton(config: Config, title: str = "Postmortem: REPLACE with a short title") -> str:
+    """The skeleton of a postmortem for *config*'s pack, as Markdown text."""
+    out = [f"# {title}", ""]
+    for spec in _sections(config):
+        guidance, example = _GUIDANCE.get(spec.role, _OTHER) if spec.role else _OTHER
+        required = "required" if spec.required else "optional"
+        out += [f"## {spec.title}", "", f"<!-- {required}: {guidance} -->", "", example, ""]
+    return "\n".join(out)
+
+
+def _sections(config: Config) -> list[SectionSpec]:
+    """The pack's sections in order; the parts of a section written inside it are left
+    out (the whole's example covers them)."""
+    parts = {part for spec in config.catalogue.specs for part in spec.parts}
+    return [spec for spec in config.catalogue.specs if spec.id not in parts]
