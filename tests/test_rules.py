@@ -435,3 +435,57 @@ def test_pm009_reports_placeholders_once_per_file_with_a_count() -> None:
         )
         == []
     )
+
+
+def _team(pack: str) -> object:
+    from postmortem_lint.config import load, pack_path
+
+    return load(pack_path(pack))
+
+
+TEAM_ITEMS = "# Incident\n\n## Summary\n\nIt broke.\n\n## Action Items\n\n{items}\n"
+
+
+def test_pm403_reports_action_items_without_an_owner_once_with_a_count() -> None:
+    items = (
+        "- Add a disk alert at 80% on db-01\n- Pin nginx (owner: @li)\n- Run the config test in CI"
+    )
+    found = lint_text(TEAM_ITEMS.format(items=items), config=_team("incident"), select={"PM403"})  # type: ignore[arg-type]
+    assert [(v.line, v.message) for v in found] == [
+        (
+            9,
+            "2 of 3 action items have no owner: name an owner, e.g. '- [ ] Add a disk alert "
+            "(owner: @ana, OPS-12)'",
+        )
+    ]
+    owned = "- Add a disk alert @ana\n- Pin nginx (owner: Li)\n- Run tests (assigned to Sam)"
+    assert (
+        lint_text(TEAM_ITEMS.format(items=owned), config=_team("incident"), select={"PM403"}) == []
+    )  # type: ignore[arg-type]
+
+
+def test_pm403_reads_owner_and_ticket_columns_and_is_off_for_alx() -> None:
+    table = (
+        "| Action | Owner | Bug |\n| --- | --- | --- |\n"
+        "| Add a disk alert at 80% on db-01 | @ana | OPS-12 |\n"
+        "| Pin the nginx version in the image | @li |  |\n"
+    )
+    found = lint_text(TEAM_ITEMS.format(items=table), config=_team("google-sre"), select={"PM403"})  # type: ignore[arg-type]
+    assert [v.message.split(":")[0] for v in found] == [
+        "action item 'Pin the nginx version in the image | @li |' has no ticket"
+    ]
+    alx = TEAM_ITEMS.format(items="- Add a disk alert").replace(
+        "Action Items", "Corrective and Preventative Measures"
+    )
+    assert [v.rule for v in lint_text(alx) if v.rule == "PM403"] == []
+
+
+def test_pm203_reads_the_zone_in_a_timeline_table_header() -> None:
+    text = (
+        "# T\n\n## Summary\n\nOn 2024-03-02 from 10:00 to 11:00 CET the API failed for 20% of "
+        "users.\n\n"
+        "## Timeline\n\n| Time (CET) | Event |\n| --- | --- |\n| 10:00 | alert fired on api |\n"
+        "| 10:30 | rolled back the deploy |\n| 11:00 | errors stopped for users |\n"
+    )
+    assert rules(text, "PM203") == []
+    assert rules(text.replace("| Time (CET) |", "| Time |"), "PM203") == [(11, 3)]

@@ -85,6 +85,11 @@ class Options:
         assert isinstance(value, str)
         return value
 
+    def flag(self, name: str) -> bool:
+        value = self.values[name]
+        assert isinstance(value, bool)
+        return value
+
     def words(self, name: str) -> tuple[str, ...]:
         value = self.values[name]
         assert isinstance(value, tuple)
@@ -170,6 +175,7 @@ class Rule:
 
 def _builtin() -> tuple[Rule, ...]:
     from postmortem_lint.checks import (
+        action_item_owner,
         ambiguous_date,
         broken_anchor,
         conflict_markers,
@@ -220,6 +226,7 @@ def _builtin() -> tuple[Rule, ...]:
         root_cause_detail,
         task_list,
         vague_task,
+        action_item_owner,
         word_count,
         weekday_mismatch,
         timezone_abbreviation,

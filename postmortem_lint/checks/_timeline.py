@@ -205,8 +205,8 @@ def _heading_entry(part: Section) -> Block | None:
 
 
 def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
-    """A zone stated once for the whole timeline: in its heading or in text before the
-    first entry ("All times are UTC")."""
+    """A zone stated once for the whole timeline: in its heading, in text before the
+    first entry ("All times are UTC") or in a table's header row ("Time (CET)")."""
     for zone in tg.find_zones(section.title):
         return zone
     for found in _GENERIC_IN_PARENS.finditer(section.title):  # "Timeline (PT)"
@@ -214,7 +214,7 @@ def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
         offset, kind, pair = info.offset_minutes, info.kind, info.pair
         return tg.Zone(info.abbr, offset, True, kind, pair, found.start(1), found.end(1), info.abbr)
     for block in section.prose():
-        if block.kind in (BlockKind.ITEM, BlockKind.ROW):
+        if block.kind in (BlockKind.ITEM, BlockKind.ROW) and not block.header:
             break
         for zone in tg.find_zones(block.text):
             return zone
