@@ -43,22 +43,30 @@ _GUIDANCE = {
     Role.ACTION_ITEMS: (
         "Specific tasks, one per line, each an action and what it applies to; add an owner "
         "and a ticket where your team tracks them.",
-        "- [ ] REPLACE: Move the gateway certificate to automatic renewal\n"
-        "- [ ] REPLACE: Alert 30 days before any certificate expires\n"
-        "- [ ] REPLACE: Send renewal notices to the team channel",
+        "- [ ] REPLACE: Move the gateway certificate to automatic renewal (owner: @ana, OPS-1)\n"
+        "- [ ] REPLACE: Alert 30 days before any certificate expires (owner: @li, OPS-2)\n"
+        "- [ ] REPLACE: Send renewal notices to the team channel (owner: @sam, OPS-3)",
     ),
 }
-_OTHER = (
-    "What this section is for in your team's template.",
-    "REPLACE: a few sentences.",
-)
+_OTHER = ("Fill in this part of your team's template.", "REPLACE: a few sentences.")
 
 
-def skeleton(config: Config, title: str = "Postmortem: REPLACE with a short title") -> str:
+_LABELS = {
+    Role.TRIGGER: "What set the failure off: the change, event or load that triggered it.",
+    Role.DETECTION: "How and when the problem was noticed: alert, user report, engineer.",
+    Role.LESSONS_LEARNED: "What went well, what went wrong, and where you got lucky.",
+    Role.RESPONDERS: "Who responded, in which role (incident commander, scribe, experts).",
+    Role.CONTRIBUTING_FACTORS: "What made the failure possible or worse, beyond the trigger.",
+}
+
+
+def skeleton(config: Config, title: str = "Postmortem: REPLACE: a short title") -> str:
     """The skeleton of a postmortem for *config*'s pack, as Markdown text."""
     out = [f"# {title}", ""]
     for spec in _sections(config):
         guidance, example = _GUIDANCE.get(spec.role, _OTHER) if spec.role else _OTHER
+        if spec.role in _LABELS:
+            guidance = _LABELS[spec.role]
         required = "required" if spec.required else "optional"
         out += [f"## {spec.title}", "", f"<!-- {required}: {guidance} -->", "", example, ""]
     return "\n".join(out)

@@ -349,6 +349,8 @@ def init(path: str, profile: str | None, force: bool) -> None:
         click.echo(text, nl=False)
         return
     target = Path(path)
+    if target.is_dir():
+        _fail(f"{path} is a directory: give the file to write")
     if (target.exists() or target.is_symlink()) and not force:
         _fail(f"{path} exists: pass --force to overwrite it")
     try:

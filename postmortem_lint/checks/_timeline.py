@@ -176,7 +176,7 @@ def entries(doc: Document) -> tuple[Entry, ...]:
         heading = _heading_entry(part) if part is not section else None
         if heading is not None:
             moment = timed_moment(heading.text, doc.date_order)
-            if moment is not None and moment.start < len(part.title):
+            if moment is not None and moment.time is not None and moment.start < len(part.title):
                 found.append(Entry(heading, moment))
         for block in part.blocks:
             if block.kind is BlockKind.ITEM or (block.kind is BlockKind.ROW and not block.header):
@@ -191,9 +191,9 @@ def _heading_entry(part: Section) -> Block | None:
     heading starts with a time."""
     if not part.title[:1].isdigit():
         return None
-    body = next((b for b in part.blocks if b.kind is not BlockKind.CODE), None)
+    body = part.blocks[0] if part.blocks else None
     title = part.heading_block()
-    if body is None:
+    if body is None or body.kind is not BlockKind.PARAGRAPH:  # an item below is its own entry
         return title
     return Block(
         BlockKind.HEADING,

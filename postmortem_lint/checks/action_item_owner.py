@@ -3,11 +3,14 @@
 Why: an action item nobody owns is a wish; one that no ticket tracks is forgotten once the
 postmortem is filed. The Google SRE template gives every action item an Owner and a Bug.
 
-An owner is a table column named Owner, Who, Assignee or Responsible with something in it,
-an ``@handle``, or a label such as ``Owner: Ana`` or ``(assigned to Ana)``. A ticket is a
-column named Bug, Ticket, Issue, Tracking or Link with something in it, an issue URL, a key
-such as ``OPS-123``, or ``#123``. One finding per section, on the first item lacking one,
-with a count. Off in the ``alx`` pack (the assignment asks for no owners).
+An owner is a table column named Owner, Who, Assignee, Assigned, Responsible or DRI with
+something in it, an ``@handle``, or a label such as ``Owner: Ana`` or ``(assigned to
+Ana)``. A ticket is a column named Bug, Ticket, Tracking, Link, Jira or PR with something
+in it, a link on the item, a key such as ``OPS-123``, ``#123``, ``b/123456`` or
+``org/repo#123``. One finding per section,
+with a count, on its heading. Tasks already done (``- [x]``, a row whose status says
+Done) are not judged. On in the ``google-sre`` and ``pagerduty`` packs, off in ``alx`` and
+``incident``.
 
 Fails (``require-ticket: true``)::
 
@@ -30,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks.helpers import at_span, tasks
+from postmortem_lint.checks.helpers import at_heading, tasks
 from postmortem_lint.document import Block, BlockKind, Document, Section
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -45,15 +48,20 @@ OPTIONS = {
 ROLES = (Role.ACTION_ITEMS,)
 YIELDS_TO = CONTENT
 
-_OWNER_COLUMN = re.compile(r"\b(?:owner|who|assignee|assigned|responsible|dri)\b", re.I)
-_TICKET_COLUMN = re.compile(r"\b(?:bug|ticket|issue|tracking|link|jira|pr)\b", re.I)
+_OWNER_COLUMN = re.compile(r"\b(?:owners?|who|assignees?|assigned|responsible|dri)\b", re.I)
+_TICKET_COLUMN = re.compile(
+    r"\b(?:bugs?|tickets?|tracking|links?|jira|prs?|issue (?:link|url))\b", re.I
+)
 _OWNER = re.compile(
-    r"(?<![\w.])@[A-Za-z0-9][\w.-]*|\b(?:owner|assignee|assigned to|who|dri)\s*[:=-]?\s*\w", re.I
+    r"(?<![\w.])@[A-Za-z0-9][\w.-]*|\b(?:owners?|assignees?|dri)\s*[:=]\s*\w|\bassigned to\s+\w",
+    re.I,
 )
+_NOT_KEYS = {"UTF", "SHA", "ISO", "RFC", "MD", "TLS", "SSL", "HTTP", "IPV", "AES", "RSA", "X"}
 _TICKET = re.compile(
-    r"https?://\S+/(?:issues|pull|browse|tickets?)/\S+|(?<![\w-])[A-Z][A-Z0-9]{1,9}-\d+\b"
-    r"|(?<![\w&])#\d+\b",
+    r"\b(?P<key>[A-Z][A-Z0-9]{1,9})-\d+\b|(?<![\w&])#\d{2,}\b|\bb/\d{4,}\b|\w/[\w.-]+#\d+"
 )
+_DONE = re.compile(r"^\s*(?:done|completed?|closed|fixed|resolved|shipped|merged)\b", re.I)
+_EMPTY = ("", "-", "n/a", "na", "none", "tbd", "?")
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -64,47 +72,68 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         ("owner", "an owner", _owned, options.flag("require-owner")),
         ("ticket", "a ticket", _tracked, options.flag("require-ticket")),
     )
-    items = tasks(section)
-    columns = _columns(section)
+    headers = _headers(section)
+    items = [item for item in tasks(section) if not _done(item)]
+    linked = {link.line for link in doc.links}
     for noun, named, test, required in wanted:
-        lacking = [item for item in items if required and not test(item, columns)]
+        lacking = [
+            item for item in items if required and not test(item, headers.get(id(item), ()), linked)
+        ]
         if not lacking:
             continue
         first = lacking[0]
-        shown = first.text if len(first.text) <= 50 else first.text[:47] + "..."
-        if len(lacking) > 1:
-            lead = f"{len(lacking)} of {len(items)} action items have no {noun}"
-        else:
-            lead = f"action item '{' '.join(shown.split())}' has no {noun}"
-        message = f"{lead}: name {named}, e.g. '- [ ] Add a disk alert (owner: @ana, OPS-12)'"
-        yield at_span(doc, first, 0, len(first.text), message, section.region)
+        text = first.cells[0] if first.kind is BlockKind.ROW and first.cells else first.text
+        shown = " ".join(text.split())
+        shown = shown if len(shown) <= 50 else shown[:47] + "..."
+        lead = (
+            f"{len(lacking)} of {len(items)} action items have no {noun}"
+            if len(lacking) > 1
+            else f"1 action item has no {noun}"
+        )
+        yield at_heading(
+            section,
+            f"{lead} (the first: '{shown}', line {first.line}): name {named} for each, e.g. "
+            "'- [ ] Add a disk alert (owner: @ana, OPS-12)'",
+        )
 
 
-def _columns(section: Section) -> tuple[str, ...]:
-    """The header cells of the section's action-item table, if it has one."""
+def _headers(section: Section) -> dict[int, tuple[str, ...]]:
+    """Each table body row's header cells (the header of the table it is in)."""
+    out: dict[int, tuple[str, ...]] = {}
+    header: tuple[str, ...] = ()
     for block in section.all_blocks():
-        if block.kind is BlockKind.ROW and block.header:
-            return block.cells
-    return ()
+        if block.kind is not BlockKind.ROW:
+            header = ()
+        elif block.header:
+            header = block.cells
+        else:
+            out[id(block)] = header
+    return out
 
 
-def _cell(item: Block, columns: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
-    """Whether a table row has text in a column whose header matches *pattern*."""
-    return any(
-        pattern.search(name)
-        and index < len(item.cells)
-        and item.cells[index].strip() not in ("", "-")
-        for index, name in enumerate(columns)
-    )
+def _done(item: Block) -> bool:
+    """A task already done: ``- [x]``, or a row whose status cell says so."""
+    return item.checked or any(_DONE.match(cell) for cell in item.cells[1:])
 
 
-def _owned(item: Block, columns: tuple[str, ...]) -> bool:
-    if item.kind is BlockKind.ROW and columns:
-        return _cell(item, columns, _OWNER_COLUMN)
-    return _OWNER.search(item.text) is not None
+def _cell(item: Block, columns: tuple[str, ...], pattern: re.Pattern[str]) -> bool | None:
+    """Whether a row has text in a column whose header matches *pattern*; None when the
+    table has no such column."""
+    matching = [index for index, name in enumerate(columns) if pattern.search(name)]
+    if not matching:
+        return None
+    cells = item.cells
+    return any(i < len(cells) and cells[i].strip().lower() not in _EMPTY for i in matching)
 
 
-def _tracked(item: Block, columns: tuple[str, ...]) -> bool:
-    if item.kind is BlockKind.ROW and columns and _cell(item, columns, _TICKET_COLUMN):
+def _owned(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:
+    in_column = _cell(item, columns, _OWNER_COLUMN) if item.kind is BlockKind.ROW else None
+    return bool(in_column) or _OWNER.search(item.text) is not None
+
+
+def _tracked(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:
+    if item.kind is BlockKind.ROW and _cell(item, columns, _TICKET_COLUMN):
         return True
-    return _TICKET.search(item.text) is not None
+    if any(item.line <= line <= item.end_line for line in linked):
+        return True  # a link (to an issue, most likely) on the item's lines
+    return any(match.group("key") not in _NOT_KEYS for match in _TICKET.finditer(item.text))

@@ -68,15 +68,31 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     return out
 
 
+_ACTION_COLUMN = re.compile(
+    r"\b(?:actions?|items?|tasks?|todo|what|description|fix(?:es)?|remediation|steps?|follow)",
+    re.IGNORECASE,
+)
+
+
+def task_text(block: Block) -> str:
+    """What a task says: a table row's first cell (the action), or the item's text."""
+    return block.cells[0] if block.kind is BlockKind.ROW and block.cells else block.text
+
+
 def tasks(section: Section) -> list[Block]:
     """The tasks of *section*: list items that are not labels ending in ":", items that
-    group nested items or bare links; and table body rows (an action-item table, one task
-    per row, its other columns the owner, the ticket, the due date)."""
+    group nested items or bare links; and the body rows of a table whose header names the
+    action ("Action", "Item", "Task", "What", "Description", ...): one task per row, its
+    other columns the owner, the ticket, the due date."""
     blocks = list(section.all_blocks())
     out = []
+    header: tuple[str, ...] = ()
     for index, block in enumerate(blocks):
-        if block.kind is BlockKind.ROW and not block.header and count_words(block.text):
-            out.append(block)
+        if block.kind is BlockKind.ROW:
+            if block.header:
+                header = block.cells
+            elif _ACTION_COLUMN.search(" ".join(header)) and count_words(block.text):
+                out.append(block)
             continue
         if block.kind is not BlockKind.ITEM or block.text.rstrip().endswith(":"):
             continue

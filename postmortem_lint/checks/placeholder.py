@@ -3,8 +3,8 @@
 Why: "REPLACE:", "TBD", "FIXME" or a time written "HH:MM" is a promise to fill something in
 that was not kept; a reader (or a grader) meets an unfinished document. Templates, and the
 skeletons ``postmortem-lint init`` writes, mark what to replace this way. Placeholders in
-code blocks, inline code and HTML comments are not reported. One finding per file, on the
-first placeholder, with a count of the others.
+code blocks, inline code, URLs and HTML comments are not reported. One finding per
+line that holds one.
 
 Fails::
 
@@ -17,9 +17,10 @@ Passes::
     - 14:05 UTC: the error-rate alert fires for the checkout API
 
 Options:
-  placeholders (words): the placeholders looked for, as written (case counts: "TBD",
-  not "tbd"); ``HH:MM`` and ``??:??`` forms of a time are always looked for. "TODO" is
-  not one by default: students are asked for a list of tasks "like a TODO".
+  placeholders (words): the placeholders looked for; words in capitals as written ("TBD",
+  not "tbd"), others in any case ("lorem ipsum"); ``HH:MM`` and ``??:??`` forms of a
+  time are always looked for. "TODO" is not one by default: students are asked for a list
+  of tasks "like a TODO".
 """
 
 from __future__ import annotations
@@ -38,42 +39,45 @@ LEVEL = Level.ERROR
 OPTIONS = {
     "placeholders": Option(
         "words",
-        vocabulary("REPLACE:, TBD, TBA, FIXME, Lorem ipsum, [insert"),
+        vocabulary("REPLACE:, TBD, TBA, FIXME, Lorem ipsum, [insert, YYYY-MM-DD"),
         "placeholders a template leaves to be replaced",
     )
 }
 
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<!\w)(?:[Hh]{1,2}:[Mm]{2}|\?\?:\?\?|[Xx]{2}:[Xx]{2})(?!\w)")
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     pattern = _pattern(options.words("placeholders"))
     in_comment = False
-    found: list[tuple[int, re.Match[str]]] = []
     for number, line in enumerate(doc.lines, start=1):
         if number in doc.code_lines:
             continue
         visible, in_comment = _outside_comments(mask_code_spans(line), in_comment)
-        match = _CLOCK.search(visible) or (pattern.search(visible) if pattern else None)
-        if match is not None:
-            found.append((number, match))
-    if found:
-        number, match = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        yield Problem(
-            number,
-            match.start() + 1,
-            f"placeholder '{match.group(0)}' left in{more}: replace it with what happened",
-            number,
-            match.end() + 1,
-        )
+        visible = _URL.sub(lambda url: " " * len(url.group(0)), visible)
+        matches = [m for m in (_CLOCK.search(visible), pattern and pattern.search(visible)) if m]
+        if matches:
+            match = min(matches, key=lambda m: m.start())
+            yield Problem(
+                number,
+                match.start() + 1,
+                f"placeholder '{match.group(0)}' left in: fill it in",
+                number,
+                match.end() + 1,
+            )
 
 
 @lru_cache(maxsize=8)
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words:
         return None
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    def written(word: str) -> str:  # all capitals: as written; else any case
+        escaped = re.escape(word)
+        return escaped if word.upper() == word else f"(?i:{escaped})"
+
+    alternatives = "|".join(map(written, sorted(words, key=len, reverse=True)))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])")
 
 

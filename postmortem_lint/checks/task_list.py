@@ -1,4 +1,4 @@
-"""Corrective and Preventative Measures holds a list of concrete tasks.
+"""The action items (Corrective and Preventative Measures in ALX) are a list of tasks.
 
 Why: the assignment asks for "a specific list of tasks"; a paragraph of good intentions
 is not one. Each list item (``-``, ``*``, ``1.`` or a task item ``- [ ]``) in the section or

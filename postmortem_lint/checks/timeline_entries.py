@@ -52,10 +52,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     minimum = options.integer("min-entries")
     blocks = list(section.prose())
+    timed = timeline_entries(doc)
     entries = [
         b for b in blocks if b.kind is BlockKind.ITEM or (b.kind is BlockKind.ROW and not b.header)
-    ]
-    timed = timeline_entries(doc)
+    ] + [entry.block for entry in timed if entry.block.kind is BlockKind.HEADING]
     if len(timed) >= minimum:
         return
     title = f"'{section.title}'"

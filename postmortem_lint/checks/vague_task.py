@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import at_span, phrase_pattern, tasks
+from postmortem_lint.checks.helpers import at_span, phrase_pattern, task_text, tasks
 from postmortem_lint.document import Document, count_words
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -62,12 +62,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     phrases = options.words("vague-phrases")
     vague = phrase_pattern(phrases) if phrases else None
     for block in tasks(section):
-        words = count_words(block.text)
-        if words >= minimum and (
-            vague is None or words >= minimum + 3 or not vague.search(block.text)
-        ):
+        text = task_text(block)
+        words = count_words(text)
+        if words >= minimum and (vague is None or words >= minimum + 3 or not vague.search(text)):
             continue
-        shown = block.text if len(block.text) <= 60 else block.text[:57] + "..."
+        shown = text if len(text) <= 60 else text[:57] + "..."
         reason = "too short" if words < minimum else "too vague"
         message = (
             f"task '{shown}' is {reason} to act on: name the action and what it applies to, "
