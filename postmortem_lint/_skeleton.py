@@ -6,6 +6,7 @@ from __future__ import annotations
 from postmortem_lint.config import Config
 from postmortem_lint.sections import Role, SectionSpec
 
+_FEW = "REPLACE: a few sentences."
 _GUIDANCE = {
     Role.SUMMARY: (
         "What happened, in a few sentences: the outage window (start and end, each with a "
@@ -47,17 +48,13 @@ _GUIDANCE = {
         "- [ ] REPLACE: Alert 30 days before any certificate expires (owner: @li, OPS-2)\n"
         "- [ ] REPLACE: Send renewal notices to the team channel (owner: @sam, OPS-3)",
     ),
+    Role.TRIGGER: ("What set the failure off: the change, event or load behind it.", _FEW),
+    Role.DETECTION: ("How and when the problem was noticed: alert, report, engineer.", _FEW),
+    Role.LESSONS_LEARNED: ("What went well, what went wrong, where you got lucky.", _FEW),
+    Role.RESPONDERS: ("Who responded, in which role (commander, scribe, experts).", _FEW),
+    Role.CONTRIBUTING_FACTORS: ("What made the failure possible or worse.", _FEW),
 }
-_OTHER = ("Fill in this part of your team's template.", "REPLACE: a few sentences.")
-
-
-_LABELS = {
-    Role.TRIGGER: "What set the failure off: the change, event or load that triggered it.",
-    Role.DETECTION: "How and when the problem was noticed: alert, user report, engineer.",
-    Role.LESSONS_LEARNED: "What went well, what went wrong, and where you got lucky.",
-    Role.RESPONDERS: "Who responded, in which role (incident commander, scribe, experts).",
-    Role.CONTRIBUTING_FACTORS: "What made the failure possible or worse, beyond the trigger.",
-}
+_OTHER = ("Fill in this part of your team's template.", _FEW)
 
 
 def skeleton(config: Config, title: str = "Postmortem: REPLACE: a short title") -> str:
@@ -65,8 +62,6 @@ def skeleton(config: Config, title: str = "Postmortem: REPLACE: a short title") 
     out = [f"# {title}", ""]
     for spec in _sections(config):
         guidance, example = _GUIDANCE.get(spec.role, _OTHER) if spec.role else _OTHER
-        if spec.role in _LABELS:
-            guidance = _LABELS[spec.role]
         required = "required" if spec.required else "optional"
         out += [f"## {spec.title}", "", f"<!-- {required}: {guidance} -->", "", example, ""]
     return "\n".join(out)

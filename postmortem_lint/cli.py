@@ -266,10 +266,9 @@ def _note_idle(config: Config, selected: set[str], noted: set[str]) -> None:
     for rule_id in sorted(selected):
         rule = lookup(rule_id)
         if rule is not None and not rule.applies(config.catalogue):
-            roles = " or ".join(f"'{role}'" for role in rule.roles)
             click.echo(
                 f"postmortem-lint: note: {rule.id} does not run under {config.source}: "
-                f"its pack has no section with role {roles}",
+                f"its pack has no section with role {rule.roles_text}",
                 err=True,
             )
 
@@ -314,8 +313,7 @@ def explain(rule: str, config_path: Path | None, profile: str | None) -> None:
     setting = config.setting(found)
     now = setting.level.value
     if not found.applies(config.catalogue):
-        roles = " or ".join(f"'{role}'" for role in found.roles)
-        now = f"n/a (the pack has no section with role {roles})"
+        now = f"n/a (the pack has no section with role {found.roles_text})"
     levels = f"default level: {found.level.value}; now: {now}"
     click.echo(f"{found.id} {found.name} ({levels})\n")
     click.echo(_LITERAL_BLOCK.sub(":", found.doc))

@@ -241,8 +241,8 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
         current = rules.get(rule.id) or _default(rule)
         rules[rule.id] = _rule_setting(source, rule, str(key), value, current)
         if rules[rule.id].level is not Level.OFF and not rule.applies(catalogue):
-            roles = " or ".join(f"'{role}'" for role in rule.roles)
-            raise source.error(("rules", str(key)), f"this pack has no section with role {roles}")
+            reason = f"this pack has no section with role {rule.roles_text}"
+            raise source.error(("rules", str(key)), reason)
     description = data.get("description", base.description if base else "")
     if not isinstance(description, str):
         raise source.error(("description",), "expected one line of text")

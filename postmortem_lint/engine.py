@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postmortem_lint import config as config_module
-from postmortem_lint.checks import Rule, lookup
+from postmortem_lint.checks import Rule, lookup, one_line
 from postmortem_lint.config import Config
 from postmortem_lint.document import Action, DecodeError, Document, decode, parse
 from postmortem_lint.violation import Claim, Fix, Problem, Violation
@@ -111,10 +111,7 @@ def _run(
         try:
             problems = list(rule.check(doc, setting.options))
         except Exception as error:  # a rule's bug must not end the run with a traceback
-            text = " ".join(str(error).split())
-            raise RuleError(
-                f"rule {rule.id} ({rule.name}) failed: {type(error).__name__}: {text}"
-            ) from None
+            raise RuleError(f"rule {rule.id} ({rule.name}) failed: {one_line(error)}") from None
         found.extend(
             (rule, level, problem) for problem in problems if switches.allows(rule.id, problem.line)
         )

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
 
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :memo:
 _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|step)\s+\d+[.):]?|(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):])\s+",
     re.IGNORECASE,
@@ -43,7 +43,7 @@ _FUZZY = 0.88  # least similarity for a misspelt name to count
 
 def normalize(title: str) -> str:
     """Lower-case words of a heading: no emoji, punctuation, numbering or trailing colon."""
-    text = _SHORTCODE.sub(" ", title.lower().replace("&", " and "))
+    text = SHORTCODE.sub(" ", title.lower().replace("&", " and "))
     text = _NUMBERING.sub("", text)
     text = _NON_WORD.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
@@ -133,8 +133,8 @@ class Catalogue:
         text = normalize(title)
         if not text:
             return None
-        bare_title = _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.rstrip(":")))
-        parts = _SEPARATOR.split(bare_title.strip(), maxsplit=1)
+        bare_title = self.bare(title)
+        parts = _SEPARATOR.split(bare_title, maxsplit=1)
         if len(parts) == 2:  # "Issue Summary: the outage", "Act 2: Timeline"
             found = self._lookup(normalize(parts[0])) or self._lookup(normalize(parts[1]))
             if found is not None:
@@ -186,8 +186,10 @@ class Catalogue:
         it names ("Root Cause and the Heroic Resolution"); else, of two names run together,
         the last, as English puts the head noun last ("Follow-up Timeline"), and the first
         when a joiner or "and" stands between ("Timeline of the Resolution")."""
-        found = [match for match, _spec_id in self._found(text)]
-        named = [spec_id for _match, spec_id in self._found(text)]
+        found, named = [], []
+        for match, spec_id in self._found(text):
+            found.append(match)
+            named.append(spec_id)
         if len(named) < 2:
             return named[0] if named else None
         whole = next(

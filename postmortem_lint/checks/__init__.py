@@ -132,6 +132,11 @@ class Rule:
         """The first line of the documentation."""
         return self.doc.strip().splitlines()[0].rstrip(".") if self.doc.strip() else self.name
 
+    @property
+    def roles_text(self) -> str:
+        """The roles it reads, for messages: "'timeline'" or "'summary' or 'impact'"."""
+        return " or ".join(f"'{role}'" for role in self.roles)
+
     def applies(self, catalogue: Catalogue) -> bool:
         """Whether a pack with *catalogue* gives this rule something to read."""
         return not self.roles or any(role in catalogue.by_role for role in self.roles)
@@ -265,7 +270,7 @@ def _load_plugins() -> None:
         try:
             loaded = point.load()
         except Exception as error:  # a plugin's import may fail in any way
-            raise PluginError(f"{where}: cannot be loaded: {_one_line(error)}") from None
+            raise PluginError(f"{where}: cannot be loaded: {one_line(error)}") from None
         if not isinstance(loaded, ModuleType):
             raise PluginError(f"{where}: names {type(loaded).__name__}, not a rule module")
         try:
@@ -278,7 +283,8 @@ def _bad_default(name: str, reason: str) -> ValueError:
     return ValueError(f"OPTIONS[{name!r}] default: {reason}")
 
 
-def _one_line(error: BaseException) -> str:
+def one_line(error: BaseException) -> str:
+    """An exception as one line: its type and its message, whitespace folded."""
     text = " ".join(str(error).split())
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 

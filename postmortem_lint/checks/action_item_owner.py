@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
 from postmortem_lint.checks.helpers import at_heading, tasks
-from postmortem_lint.document import Block, BlockKind, Document, Section
+from postmortem_lint.document import Block, BlockKind, Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
@@ -72,13 +72,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         ("owner", "an owner", _owned, options.flag("require-owner")),
         ("ticket", "a ticket", _tracked, options.flag("require-ticket")),
     )
-    headers = _headers(section)
     items = [item for item in tasks(section) if not _done(item)]
     linked = {link.line for link in doc.links}
     for noun, named, test, required in wanted:
-        lacking = [
-            item for item in items if required and not test(item, headers.get(id(item), ()), linked)
-        ]
+        lacking = [item for item in items if required and not test(item, item.columns, linked)]
         if not lacking:
             continue
         first = lacking[0]
@@ -95,20 +92,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             f"{lead} (the first: '{shown}', line {first.line}): name {named} for each, e.g. "
             "'- [ ] Add a disk alert (owner: @ana, OPS-12)'",
         )
-
-
-def _headers(section: Section) -> dict[int, tuple[str, ...]]:
-    """Each table body row's header cells (the header of the table it is in)."""
-    out: dict[int, tuple[str, ...]] = {}
-    header: tuple[str, ...] = ()
-    for block in section.all_blocks():
-        if block.kind is not BlockKind.ROW:
-            header = ()
-        elif block.header:
-            header = block.cells
-        else:
-            out[id(block)] = header
-    return out
 
 
 def _done(item: Block) -> bool:

@@ -86,12 +86,10 @@ def tasks(section: Section) -> list[Block]:
     other columns the owner, the ticket, the due date."""
     blocks = list(section.all_blocks())
     out = []
-    header: tuple[str, ...] = ()
     for index, block in enumerate(blocks):
         if block.kind is BlockKind.ROW:
-            if block.header:
-                header = block.cells
-            elif _ACTION_COLUMN.search(" ".join(header)) and count_words(block.text):
+            action = _ACTION_COLUMN.search(" ".join(block.columns))
+            if not block.header and action and count_words(block.text):
                 out.append(block)
             continue
         if block.kind is not BlockKind.ITEM or block.text.rstrip().endswith(":"):

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from postmortem_lint.document._model import Block, BlockKind, Disguise
-from postmortem_lint.sections import Catalogue
+from postmortem_lint.sections import SHORTCODE, Catalogue
 
 _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = (".", "!", "?")
 _PLAIN_END = (".", "!", "?", ",")  # a plain line ending so is a wrapped sentence, not a label
@@ -61,7 +60,7 @@ class Line:
 def clean_title(text: str) -> str:
     """A disguised heading's words: no emoji shortcodes, stray emphasis marks, surrounding
     space or end colon."""
-    text = _SHORTCODE.sub("", text).strip(_MARKS).rstrip(":;").strip(_MARKS)
+    text = SHORTCODE.sub("", text).strip(_MARKS).rstrip(":;").strip(_MARKS)
     return text.strip(_DECORATION + " ").rstrip(":;").strip(_MARKS + _DECORATION)
 
 

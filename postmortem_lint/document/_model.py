@@ -71,6 +71,7 @@ class Block:
     checked: bool = False
     header: bool = False
     cells: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # a table row's: the header cells of its table
     indented: bool = False
 
 

@@ -61,9 +61,9 @@ def _drop_contents_lists(events: list[Event], catalogue: Catalogue) -> list[Even
             return False
         if one.original is None or two.original is None:
             return False
-        if one.key == two.key or catalogue.is_part(one.key, two.key):
-            return False  # a heading and its own sub-label, not a list of sections
-        if catalogue.is_part(two.key, one.key):
+        # a heading and its own sub-label (another of its names, or a part) are no list
+        related = one.key == two.key or catalogue.is_part(one.key, two.key)
+        if related or catalogue.is_part(two.key, one.key):
             return False
         gap = 2 if one.disguise is Disguise.LIST_ITEM else 1  # loose lists leave a blank line
         return abs(one.line - two.line) <= gap

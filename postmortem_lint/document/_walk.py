@@ -18,7 +18,7 @@ from postmortem_lint.document._disguise import (
     joined_label,
 )
 from postmortem_lint.document._model import Block, BlockKind, Disguise, Link
-from postmortem_lint.sections import Catalogue
+from postmortem_lint.sections import SHORTCODE, Catalogue
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,7 +32,6 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_ITEM = re.compile(r"<li\b", re.IGNORECASE)
 _HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 _DECORATION = " :;|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 
@@ -68,6 +67,7 @@ class _Walker:
         self.lines = lines
         self.catalogue = catalogue
         self.out = Walk()
+        self.columns: tuple[str, ...] = ()  # the header cells of the table being walked
 
     def run(self, tokens: Sequence[Token]) -> None:
         depth = 0
@@ -110,6 +110,8 @@ class _Walker:
                 self._code(token)
             elif kind == "html_block":
                 self._html(token)
+            elif kind == "table_open":
+                self.columns = ()
             elif kind == "thead_open":
                 header = True
             elif kind == "thead_close":
@@ -174,7 +176,7 @@ class _Walker:
                 parts.append(content)
                 if link_href is not None:
                     link_text.append(content)
-                if _SHORTCODE.sub("", content).strip(_DECORATION):
+                if SHORTCODE.sub("", content).strip(_DECORATION):
                     if emphasis > 0:
                         emphasized = True
                     else:
@@ -282,6 +284,8 @@ class _Walker:
 
     def _row(self, cells: list[str], line: int, header: bool, quoted: bool) -> None:
         text = " | ".join(cells)
+        if header:
+            self.columns = tuple(cells)
         self.out.events.append(
             Block(
                 BlockKind.ROW,
@@ -291,6 +295,7 @@ class _Walker:
                 ((line, text),),
                 header=header,
                 cells=tuple(cells),
+                columns=self.columns,
             )
         )
 
