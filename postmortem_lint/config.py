@@ -121,6 +121,8 @@ def _read_yaml(path: str, text: str) -> _Source:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
+    except RecursionError:
+        raise ConfigError(f"{path}:1: (yaml): nested too deeply to be a config") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
@@ -138,16 +140,27 @@ def _read_yaml(path: str, text: str) -> _Source:
     return _Source(path, data, lines)
 
 
+_INDEX_DEPTH = 8  # config keys go no deeper than rules.PM501.option.item
+
+
 def _index_lines(node: yaml.Node, prefix: tuple[str, ...], out: dict[tuple[str, ...], int]) -> None:
-    out.setdefault(prefix, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = (*prefix, str(key.value))
-            out[path] = key.start_mark.line + 1
-            _index_lines(value, path, out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, (*prefix, str(index)), out)
+    """The line of each key path, as deep as a config goes. An alias is indexed where its
+    anchor is, never again, so an alias bomb costs its size on disk, not its expansion."""
+    seen: set[int] = set()
+    todo = [(node, prefix)]
+    while todo:
+        node, prefix = todo.pop()
+        out.setdefault(prefix, node.start_mark.line + 1)
+        if id(node) in seen or len(prefix) >= _INDEX_DEPTH:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                path = (*prefix, str(key.value))
+                out[path] = key.start_mark.line + 1
+                todo.append((value, path))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend((item, (*prefix, str(index))) for index, item in enumerate(node.value))
 
 
 def _read_pyproject(path: str, text: str) -> _Source | None:
@@ -174,6 +187,8 @@ def _read_pyproject(path: str, text: str) -> _Source | None:
 
 
 def _read(path: Path) -> _Source:
+    if path.exists() and not path.is_file():
+        raise ConfigError(f"{path}:1: (file): not a regular file (a FIFO, device or directory)")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:

@@ -235,6 +235,8 @@ def lint_text(
 
 
 def _read_bytes(path: Path) -> bytes:
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError("not a regular file (a FIFO, device or socket): nothing to lint")
     try:
         return path.read_bytes()
     except IsADirectoryError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -246,3 +247,11 @@ def test_init_writes_a_skeleton_that_names_every_section(profile: str, tmp_path:
     assert run("init", "--profile", profile, "--force", str(target))[0] == 0
     code, out, _ = run("init", "--profile", profile, "-")
     assert code == 0 and out == target.read_text(encoding="utf-8")
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "README.md"
+    os.mkfifo(fifo)
+    code, _out, err = run("check", str(fifo), str(fixture("clean.md")))
+    assert code == 2
+    assert err == f"{fifo}: error: not a regular file (a FIFO, device or socket): nothing to lint\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,25 @@ def test_level_off_in_the_mapping_form(tmp_path: Path) -> None:
     path = write(tmp_path / "pm.yaml", "rules:\n  PM501:\n    level: off\n    max: 900\n")
     setting = load(path).rules["PM501"]
     assert setting.level is Level.OFF and setting.options.integer("max") == 900
+
+
+def test_an_alias_bomb_costs_its_size_not_its_expansion(tmp_path: Path) -> None:
+    levels = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text(
+        "rules:\n  PM104:\n    phrases: *a8\n".replace("*a8", "[]") + "\n".join(levels) + "\n"
+    )
+    with pytest.raises(ConfigError, match="a0: unknown key"):
+        load(path)  # 9**9 strings if expanded: this returns at once
+
+
+def test_deep_nesting_and_special_files_are_one_line_errors(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("rules: " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load(deep)
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load(fifo)
