@@ -255,3 +255,14 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     code, _out, err = run("check", str(fifo), str(fixture("clean.md")))
     assert code == 2
     assert err == f"{fifo}: error: not a regular file (a FIFO, device or socket): nothing to lint\n"
+
+
+def test_a_finding_on_a_huge_line_quotes_a_window_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("x " * 5000 + "[link](#nowhere) " + "y " * 5000 + "\n")
+    code, out, _err = run("check", "--select", "PM006", "--color", "never", str(path))
+    assert code == 0
+    headline, context, caret = out.splitlines()[:3]
+    assert "PM006" in headline and len(context) < 140 and context.startswith("    1 | ...")
+    assert context.endswith("...")
+    assert context[caret.index("^") :].startswith("#nowhere")

@@ -32,6 +32,10 @@ def _headline(v: Violation, style: Style) -> str:
     return f"{where} {rule} {v.name} {level} {v.message}"
 
 
+_WINDOW = 120  # columns of a long source line shown around a finding
+_LEAD = 40  # of them, before the finding's start
+
+
 def _context(v: Violation, lines: list[str], style: Style) -> list[str]:
     if not 0 < v.line <= len(lines):
         return []
@@ -39,11 +43,25 @@ def _context(v: Violation, lines: list[str], style: Style) -> list[str]:
     if not source.strip():
         return []
     end = v.end_column if v.end_line == v.line else len(source) + 1
-    before = _width(source[: v.column - 1])
-    width = max(1, _width(source[v.column - 1 : min(end, len(source) + 1) - 1]))
+    column, source, end = _window(source, v.column, end)
+    before = _width(source[: column - 1])
+    width = max(1, _width(source[column - 1 : min(end, len(source) + 1) - 1]))
     gutter = f"{v.line:>5} | "
     caret = " " * (len(gutter) - 2) + "| " + " " * before + "^" * width
     return [gutter + source, _paint(caret, style, fg=_LEVEL_COLOR.get(v.level))]
+
+
+def _window(source: str, column: int, end: int) -> tuple[int, str, int]:
+    """A long line cut to a window around the span, marked with "..." where it is cut:
+    (the span's start column, the text shown, the span's end column) in that text."""
+    if len(source) <= _WINDOW:
+        return column, source, end
+    start = max(0, column - 1 - _LEAD)
+    stop = min(len(source), start + _WINDOW)
+    head = "..." if start else ""
+    tail = "..." if stop < len(source) else ""
+    shift = start - len(head)
+    return column - shift, head + source[start:stop] + tail, min(end, stop + 1) - shift
 
 
 def _width(text: str) -> int:
