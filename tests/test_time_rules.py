@@ -128,7 +128,7 @@ def test_pm203_zone_on_entries_or_once() -> None:
         (
             7,
             3,
-            "2 of 3 timeline entries have no timezone: add it to each, or once in the "
+            "1 of 3 timeline entries have no timezone: add it to each, or once in the "
             "heading, e.g. '## Timeline (UTC)'",
         )
     ]

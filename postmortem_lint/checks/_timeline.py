@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint._zones import GENERIC
-from postmortem_lint.checks.helpers import at_span, prose_blocks
+from postmortem_lint.checks.helpers import at_span, opening, prose_blocks
 from postmortem_lint.document import (
     Block,
     BlockKind,
@@ -24,6 +25,7 @@ from postmortem_lint.violation import Problem
 _NEAR_START = 40  # an entry's time must start within this many characters
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
 _SOME_DAY = datetime.date(2000, 1, 1)
+_ALL_TIMES = re.compile(r"\btimes?\b", re.I)  # a note on the zone of every time in the file
 _GENERIC_IN_PARENS = re.compile(r"\((" + "|".join(GENERIC) + r")\)")
 _END_WORDS = re.compile(
     r"\b(?:restor|resolv|fix|end|until|recover|back (?:up|online|to normal)|mitigat)", re.I
@@ -56,6 +58,7 @@ class Entry:
 
     block: Block
     moment: tg.Moment
+    day: tg.DateValue | None = None  # the date of a day heading above it ("### 2024-03-02")
 
     @property
     def written(self) -> str:
@@ -70,8 +73,9 @@ class Entry:
 
 @lru_cache(maxsize=8)
 def outage_window(doc: Document) -> OutageWindow | None:
-    """The window in the Issue Summary (the whole file without one): a range, or else the
-    first dated time and the next dated one ("Start:" and "End:" lines), or the next time
+    """The window in the Issue Summary (the whole file without one; the file's opening
+    lines when the summary has none): a range, or else the first dated time and the next
+    dated one ("Start:" and "End:" lines), or the next time
     in the same block that words such as "restored" or "ended" mark as the end.
 
     The summary's heading and its indented blocks (rendered as code, reported by PM007)
@@ -79,8 +83,13 @@ def outage_window(doc: Document) -> OutageWindow | None:
     one.
     """
     summary = doc.section(Role.SUMMARY)
-    region = summary.region if summary else None
-    blocks = _summary_blocks(doc, summary)
+    window = _window_in(doc, _summary_blocks(doc, summary), summary.region if summary else None)
+    if window is None and summary is not None:  # "On May 2, from 14:05 to 16:30 UTC, ..." above it
+        window = _window_in(doc, opening(doc), None)
+    return window
+
+
+def _window_in(doc: Document, blocks: list[Block], region: str | None) -> OutageWindow | None:
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)
         if window is not None:
@@ -166,24 +175,47 @@ def timed_moment(text: str, date_order: str) -> tg.Moment | None:
 
 @lru_cache(maxsize=8)
 def entries(doc: Document) -> tuple[Entry, ...]:
-    """Timed list items and table body rows of the Timeline, and its subheadings led by a
-    time (``### 14:05``, with what happened in the text under it), in order."""
+    """Timed list items and table body rows of the Timeline, its subheadings led by a time
+    (``### 14:05``, with what happened in the text under it), and the rendered lines of
+    its paragraphs that a time opens (a paragraph of its own, or a line after ``<br>``),
+    in order."""
     section = doc.section(Role.TIMELINE)
     if section is None:
         return ()
     found = []
+    day: tg.DateValue | None = None
     for part in section.walk():
+        if part is not section:
+            day = tg.bare_date(part.title, doc.date_order) or day
         heading = _heading_entry(part) if part is not section else None
         if heading is not None:
             moment = timed_moment(heading.text, doc.date_order)
             if moment is not None and moment.time is not None and moment.start < len(part.title):
-                found.append(Entry(heading, moment))
+                found.append(Entry(heading, moment, day))
         for block in part.blocks:
             if block.kind is BlockKind.ITEM or (block.kind is BlockKind.ROW and not block.header):
                 moment = timed_moment(block.text, doc.date_order)
                 if moment is not None:
-                    found.append(Entry(block, moment))
+                    found.append(Entry(block, moment, day))
+            elif block.kind is BlockKind.PARAGRAPH:
+                for line in block.rendered_lines():
+                    moment = timed_moment(line.text, doc.date_order)
+                    if moment is None or moment.time is None or not _leads(line.text, moment):
+                        continue
+                    if not any(_timed_line(text, doc.date_order) for _n, text in line.segments[1:]):
+                        found.append(Entry(line, moment, day))  # not a run of entries on one line
     return tuple(found)
+
+
+def _leads(text: str, moment: tg.Moment) -> bool:
+    """Whether *moment* opens *text* (nothing but marks before it): an entry written as a
+    line, not a time inside a sentence."""
+    return not any(char.isalnum() for char in text[: moment.start])
+
+
+def _timed_line(text: str, date_order: str) -> bool:
+    moment = timed_moment(text, date_order)
+    return moment is not None and moment.time is not None and _leads(text, moment)
 
 
 def _heading_entry(part: Section) -> Block | None:
@@ -206,28 +238,45 @@ def _heading_entry(part: Section) -> Block | None:
 
 def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
     """A zone stated once for the whole timeline: in its heading, in text before the
-    first entry ("All times are UTC") or in a table's header row ("Time (CET)")."""
+    first entry ("All times are UTC", even as an italic line), in a table's header row
+    ("Time (CET)"), or in a note on times at the top of the file ("All times PDT.")."""
     for zone in tg.find_zones(section.title):
         return zone
     for found in _GENERIC_IN_PARENS.finditer(section.title):  # "Timeline (PT)"
         info = GENERIC[found.group(1)]
         offset, kind, pair = info.offset_minutes, info.kind, info.pair
         return tg.Zone(info.abbr, offset, True, kind, pair, found.start(1), found.end(1), info.abbr)
-    for block in section.prose():
-        if block.kind in (BlockKind.ITEM, BlockKind.ROW) and not block.header:
-            break
+    for block in _before_entries(section):
         for zone in tg.find_zones(block.text):
             return zone
+    for block in opening(doc):  # "All times PDT." at the top of the file
+        if _ALL_TIMES.search(block.text):
+            for zone in tg.find_zones(block.text):
+                return zone
     return None
+
+
+def _before_entries(section: Section) -> Iterator[Block]:
+    """The timeline's text before its first entry, italic notes included."""
+    for part in section.walk():
+        if part is not section and part.disguise is None and _heading_entry(part) is not None:
+            return  # a "### 14:05" entry
+        notes = [part.heading_block()] if part is not section and part.disguise else []
+        for block in [*notes, *part.blocks]:
+            if block.kind in (BlockKind.ITEM, BlockKind.ROW) and not block.header:
+                return
+            if block.kind is not BlockKind.CODE:
+                yield block
 
 
 def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
     """Entries with a time, placed on the clock in UTC where zones allow.
 
-    An entry without a date takes the previous entry's (or the window's start date); a
-    time earlier than the one before rolls over to the next day only while the window
-    spans more days. An entry without a zone takes the timeline's, then the window's;
-    with none known, times are compared as written.
+    An entry without a date takes the day heading's it is under, else the previous
+    entry's (or the window's start date); a time earlier than the one before rolls over to
+    the next day only while the window spans more days, or by six hours or more under a
+    day heading or with no dated window. An entry without a zone takes the timeline's,
+    then the window's; with none known, times are compared as written.
     """
     section = doc.section(Role.TIMELINE)
     if section is None:
@@ -238,9 +287,14 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
     last_day = window.end.date.as_date() if window and window.end.date else None
     rollovers = (last_day - day).days if day and last_day and last_day > day else 0
     out: list[tuple[Entry, datetime.datetime]] = []
+    heading: tuple[int | None, int, int] | None = None  # the day heading entries are under
     for entry in entries(doc):
         moment = entry.moment
-        written = moment.date.as_date() if moment.date else None
+        written = moment.date.as_date(_year(day)) if moment.date else None
+        under = (entry.day.year, entry.day.month, entry.day.day) if entry.day else None
+        if written is None and entry.day is not None and under != heading:
+            written = entry.day.as_date(_year(day))  # the first entry of a new day
+        heading = under or heading
         if written is not None:
             day = written
         if moment.time is None or not moment.time.valid:
@@ -249,13 +303,18 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
         if when is None:
             continue
         back = out[-1][1] - when if out and written is None else datetime.timedelta()
-        undated = last_day is None and back >= _NIGHT
+        undated = (last_day is None or heading is not None) and back >= _NIGHT
         if back > datetime.timedelta() and (rollovers > 0 or undated):
             rollovers -= 1
             day = (day or _SOME_DAY) + datetime.timedelta(days=1)
             when += datetime.timedelta(days=1)
         out.append((entry, when))
     return out
+
+
+def _year(day: datetime.date | None) -> int:
+    """The year a date written without one is read in."""
+    return day.year if day else _SOME_DAY.year
 
 
 @lru_cache(maxsize=8)

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks.helpers import at_heading, tasks
+from postmortem_lint.checks.helpers import NOT_TICKET_KEYS, TICKET, at_heading, tasks
 from postmortem_lint.document import Block, BlockKind, Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -55,10 +55,6 @@ _TICKET_COLUMN = re.compile(
 _OWNER = re.compile(
     r"(?<![\w.])@[A-Za-z0-9][\w.-]*|\b(?:owners?|assignees?|dri)\s*[:=]\s*\w|\bassigned to\s+\w",
     re.I,
-)
-_NOT_KEYS = {"UTF", "SHA", "ISO", "RFC", "MD", "TLS", "SSL", "HTTP", "IPV", "AES", "RSA", "X"}
-_TICKET = re.compile(
-    r"\b(?P<key>[A-Z][A-Z0-9]{1,9})-\d+\b|(?<![\w&])#\d{2,}\b|\bb/\d{4,}\b|\w/[\w.-]+#\d+"
 )
 _DONE = re.compile(r"^\s*(?:done|completed?|closed|fixed|resolved|shipped|merged)\b", re.I)
 _EMPTY = ("", "-", "n/a", "na", "none", "tbd", "?")
@@ -119,4 +115,4 @@ def _tracked(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:
         return True
     if any(item.line <= line <= item.end_line for line in linked):
         return True  # a link (to an issue, most likely) on the item's lines
-    return any(match.group("key") not in _NOT_KEYS for match in _TICKET.finditer(item.text))
+    return any(match.group("key") not in NOT_TICKET_KEYS for match in TICKET.finditer(item.text))

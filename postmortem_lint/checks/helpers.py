@@ -68,10 +68,33 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
     return out
 
 
+def opening(doc: Document) -> list[Block]:
+    """The paragraphs before the file's first section the pack knows: a lead under the
+    title ("On May 2, from 14:05 to 16:30 UTC, ..."), a note ("All times PDT.")."""
+    first = min((s.line for s in doc.sections if s.spec is not None), default=len(doc.lines))
+    return [b for b in doc.blocks if b.line < first and b.kind is BlockKind.PARAGRAPH]
+
+
 _ACTION_COLUMN = re.compile(
     r"\b(?:actions?|items?|tasks?|todo|what|description|fix(?:es)?|remediation|steps?|follow)",
     re.IGNORECASE,
 )
+
+
+NOT_TICKET_KEYS = frozenset(
+    {"UTF", "SHA", "ISO", "RFC", "MD", "TLS", "SSL", "HTTP", "IPV", "AES", "RSA", "X"}
+)
+TICKET = re.compile(
+    r"\b(?P<key>[A-Z][A-Z0-9]{1,9})-\d+\b|(?<![\w&])#\d{2,}\b|\bb/\d{4,}\b|[\w.-]+/[\w.-]+#\d+"
+)  # OPS-123, #123, b/123456, org/repo#123 (a key in NOT_TICKET_KEYS is a standard, not a ticket)
+_URL = re.compile(r"<?https?://\S+")
+
+
+def references_only(text: str) -> bool:
+    """Whether *text* is nothing but links and ticket keys ("flutter/plugins#1127", a bare
+    issue URL): the task is written in the tracker it points at."""
+    rest = TICKET.sub(" ", _URL.sub(" ", text))
+    return bool(TICKET.search(text) or _URL.search(text)) and not count_words(rest)
 
 
 def task_text(block: Block) -> str:

@@ -9,7 +9,8 @@ Two checks: the summary names something affected (a word from
 with a percentage ("40%", "40 percent") or a number, or a word such as "all", before one
 of ``quantity-nouns`` ("1,200 users", "all customers", "3k requests"). A
 section with the ``impact`` role (an "Impact" section in a team pack) is read with the
-summary. Without either, the whole file is searched.
+summary, and so is a lead paragraph above the first section. Without either, the whole
+file is searched.
 
 Fails::
 
@@ -34,7 +35,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
-from postmortem_lint.checks.helpers import at_heading, find_phrase, prose_blocks, sections
+from postmortem_lint.checks.helpers import (
+    at_heading,
+    find_phrase,
+    opening,
+    prose_blocks,
+    sections,
+)
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -89,8 +96,7 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     read = sections(doc, Role.SUMMARY, Role.IMPACT)
     blocks = [block for section in read for block in prose_blocks(doc, section)]
-    if not read:
-        blocks = prose_blocks(doc, None)
+    blocks = [*opening(doc), *blocks] if read else prose_blocks(doc, None)
     section = next((s for s in read if s.words), read[0] if read else None)
     where = f"'{section.title}'" if section else "the file"
     region = doc.region(Role.SUMMARY)

@@ -20,7 +20,15 @@ Passes::
     ## Issue Summary
     Duration: March 2, 2024, 14:05 to 16:30 UTC (2 hours 25 minutes).
 
-Options: none (numeric dates are read by the config's ``date-order``).
+The file's opening lines (a lead paragraph above the summary) are read when the summary
+has no window. Teams often give the window only in the timeline: with ``from-timeline``
+the timeline's first and last timed entries stand in for a window the summary does not
+state, and the finding says so when the timeline has fewer than two.
+
+Options:
+  from-timeline (bool): the timeline's first and last entries stand in for a window the
+    summary does not state (default false; on in the team packs). Numeric dates are read
+    by the config's ``date-order``.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks._timeline import outage_window
+from postmortem_lint.checks._timeline import entries, outage_window
 from postmortem_lint.checks.helpers import at_heading, at_span
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
@@ -39,7 +47,7 @@ from postmortem_lint.violation import Level, Problem
 ID = "PM101"
 NAME = "outage-window"
 LEVEL = Level.ERROR
-OPTIONS: dict[str, Option] = {}
+OPTIONS = {"from-timeline": Option("bool", False, "the timeline's first and last entries stand in")}
 ROLES = (Role.SUMMARY,)
 YIELDS_TO = CONTENT
 
@@ -50,12 +58,16 @@ EXAMPLE = "'March 2, 2024, 14:05 to 16:30 UTC'"
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
     if window is None:
+        fallback = options.flag("from-timeline")
+        if fallback and len([e for e in entries(doc) if e.moment.time is not None]) >= 2:
+            return  # the timeline's first and last entries give the window
         section = doc.section(Role.SUMMARY)
         where = f"'{section.title}'" if section else "the file"
+        nor = ", nor does the timeline (fewer than two timed entries)" if fallback else ""
         yield at_heading(
             section,
-            f"{where} gives no outage window: state when it started and ended, each with a "
-            f"date, a time and a timezone, e.g. {EXAMPLE}",
+            f"{where} gives no outage window{nor}: state when it started and ended, each "
+            f"with a date, a time and a timezone, e.g. {EXAMPLE}",
             doc.region(Role.SUMMARY),
         )
         return

@@ -20,6 +20,9 @@ Passes::
 
 Options:
   min-tasks (int): fewest tasks (default 3).
+  prose-tasks (bool): when the section has no list or table of tasks, count each of its
+    paragraphs of at least three words as one (default false; on in the team packs, whose
+    authors often write follow-ups as prose).
 """
 
 from __future__ import annotations
@@ -28,14 +31,18 @@ from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
 from postmortem_lint.checks.helpers import at_heading, tasks
-from postmortem_lint.document import BlockKind, Document
+from postmortem_lint.document import BlockKind, Document, count_words
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM401"
 NAME = "task-list"
 LEVEL = Level.ERROR
-OPTIONS = {"min-tasks": Option("int", 3, "fewest tasks")}
+OPTIONS = {
+    "min-tasks": Option("int", 3, "fewest tasks"),
+    "prose-tasks": Option("bool", False, "paragraphs count as tasks when nothing is listed"),
+}
+_PROSE_TASK_WORDS = 3
 
 ROLES = (Role.ACTION_ITEMS,)
 YIELDS_TO = CONTENT
@@ -48,6 +55,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     minimum = options.integer("min-tasks")
     blocks = list(section.all_blocks())
     found = tasks(section)
+    if not found and options.flag("prose-tasks"):
+        found = [
+            block
+            for block in blocks
+            if block.kind is BlockKind.PARAGRAPH and count_words(block.text) >= _PROSE_TASK_WORDS
+        ]
     if len(found) >= minimum:
         return
     message = f"'{section.title}' lists {len(found)} task{'s' if len(found) != 1 else ''}"

@@ -2,7 +2,8 @@
 
 Why: "10:15" means nothing to a reader in another zone. Give the zone on every entry, or
 once for the whole timeline: in its heading ("## Timeline (UTC)") or in a line before the
-first entry ("All times are UTC"). The suggestion uses the outage window's zone (UTC when
+first entry ("All times are UTC"); entries after one that gives a zone are read in it. The
+suggestion uses the outage window's zone (UTC when
 it has none). A timeline in another zone than the outage window makes readers convert
 every line.
 
@@ -46,7 +47,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if section is None or not timed:
         return
     shared = timeline_zone(doc, section)
-    bare = [entry for entry in timed if entry.moment.zone is None]
+    first_zoned = next((i for i, entry in enumerate(timed) if entry.moment.zone), len(timed))
+    bare = timed[:first_zoned]  # after a zoned entry, a reader reads its zone on
     window = outage_window(doc)
     expected = window.zone() if window else None
     if bare and shared is None:

@@ -3,7 +3,9 @@
 Why: "Improve monitoring" or "Be more careful" cannot be assigned, done or checked. A
 concrete task names an action and its object: "Add a disk-usage alert at 80% on db-01".
 A task is reported when it has fewer than ``min-words`` words, or when it is one of the
-``vague-phrases`` with little else (fewer than ``min-words`` + 3 words).
+``vague-phrases`` with little else (fewer than ``min-words`` + 3 words). A task that is
+only a link or a ticket key (``[org/repo#123](...)``) is written in its tracker and is not
+judged here.
 
 Fails::
 
@@ -25,7 +27,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import at_span, phrase_pattern, task_text, tasks
+from postmortem_lint.checks.helpers import (
+    at_span,
+    phrase_pattern,
+    references_only,
+    task_text,
+    tasks,
+)
 from postmortem_lint.document import Document, count_words
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -64,6 +72,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for block in tasks(section):
         text = task_text(block)
         words = count_words(text)
+        if references_only(text):
+            continue
         if words >= minimum and (vague is None or words >= minimum + 3 or not vague.search(text)):
             continue
         shown = text if len(text) <= 60 else text[:57] + "..."

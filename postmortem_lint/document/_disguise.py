@@ -55,6 +55,8 @@ class Line:
     emphasized_only: bool
     linked: bool = False
     lead: str = ""  # the emphasized text the line starts with, when more text follows
+    breaks: tuple[int, ...] = ()  # where a <br> starts a new rendered line within the text
+    hard_end: bool = False  # the line ends in a hard break (<br>, two spaces, a backslash)
 
 
 def clean_title(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from postmortem_lint.document._directives import Directive
@@ -72,7 +72,35 @@ class Block:
     header: bool = False
     cells: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()  # a table row's: the header cells of its table
+    breaks: tuple[int, ...] = ()  # a paragraph's: where hard breaks (<br>) start rendered lines
     indented: bool = False
+
+    def rendered_lines(self) -> list[Block]:
+        """The lines a reader sees: the block cut where hard breaks (``<br>``) start a new
+        rendered line; soft line breaks join lines, as Markdown renders them."""
+        if not self.breaks:
+            return [self]
+        out = []
+        for start, end in zip((0, *self.breaks), (*self.breaks, len(self.text)), strict=True):
+            pieces, position = [], 0
+            for line, segment in self.segments:
+                low, high = max(start - position, 0), min(end - position, len(segment))
+                if low < high or (low == high == 0 and start <= position < end):
+                    pieces.append((line, segment[low:high]))
+                position += len(segment) + 1
+            text = "\n".join(piece for _line, piece in pieces)
+            if pieces and text.strip():
+                out.append(
+                    replace(
+                        self,
+                        text=text,
+                        line=pieces[0][0],
+                        end_line=pieces[-1][0],
+                        segments=tuple(pieces),
+                        breaks=(),
+                    )
+                )
+        return out
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from postmortem_lint import timegrammar as tg
 from postmortem_lint.document._disguise import Heading
 from postmortem_lint.document._model import Block, BlockKind, Disguise, Section
 from postmortem_lint.document._words import count_words
-from postmortem_lint.sections import Catalogue
+from postmortem_lint.sections import Catalogue, Role
 
 Event = Heading | Block
 
@@ -24,7 +25,25 @@ def settle(events: list[Event], catalogue: Catalogue) -> list[Event]:
     _nested_fields(headings, catalogue)
     _level_disguised(headings, catalogue)
     _nest_parts(events, catalogue)
+    _nest_days(headings, catalogue)
     return events
+
+
+def _nest_days(headings: list[Heading], catalogue: Catalogue) -> None:
+    """Day headings written at the timeline's own level right after it (``## Timeline``,
+    then ``## May 12`` with ``### 20:15`` entries under it) go one level below it, with
+    everything under them: a reader sees the days as the timeline's parts."""
+    timeline: Heading | None = None
+    days = False  # a day heading has been moved under the timeline
+    for heading in headings:
+        spec = catalogue.by_id.get(heading.key or "")
+        if spec is not None:
+            timeline, days = (heading if spec.role is Role.TIMELINE else None), False
+        elif timeline is not None and heading.level <= timeline.level:
+            days = tg.bare_date(heading.title) is not None
+            timeline = timeline if days else None
+        if days:
+            heading.level = min(heading.level + 1, 6)
 
 
 def _nest_parts(events: list[Event], catalogue: Catalogue) -> None:

@@ -136,19 +136,25 @@ class _Walker:
         link_text: list[str] = []
         number = first_line
 
-        def close_line() -> None:
-            nonlocal parts, plain, emphasized, linked, number, lead
-            text = "".join(parts).strip()
+        brs: list[int] = []  # where a <br> ends a rendered line, in "".join(parts)
+
+        def close_line(hard: bool = False) -> None:
+            nonlocal parts, plain, emphasized, linked, number, lead, brs
+            raw = "".join(parts)
+            text = raw.strip()
             only = emphasized and not plain
             opener = lead if lead is not None and not only and len(lead) < len(text) else ""
-            out.append(Line(number, text, only, linked, opener))
-            parts, plain, emphasized, linked, lead = [], False, False, False, None
+            skip = len(raw) - len(raw.lstrip())
+            inside = tuple(at - skip for at in brs if 0 < at - skip < len(text))
+            hard = hard or any(at - skip >= len(text) for at in brs)
+            out.append(Line(number, text, only, linked, opener, inside, hard))
+            parts, plain, emphasized, linked, lead, brs = [], False, False, False, None, []
             number += 1
 
         for child in inline.children or ():
             kind = child.type
             if kind in ("softbreak", "hardbreak"):
-                close_line()
+                close_line(hard=kind == "hardbreak")
                 continue
             if kind in ("strong_open", "em_open"):
                 emphasis += 1
@@ -169,6 +175,7 @@ class _Walker:
             elif kind == "html_inline":
                 if _BR.fullmatch(child.content.strip()):
                     parts.append(" ")
+                    brs.append(len("".join(parts)))
                 self._html_anchor(child.content)
                 continue
             if kind in ("text", "code_inline"):
@@ -220,6 +227,13 @@ class _Walker:
     def _flush(self, lines: list[Line], kind: BlockKind, quoted: bool) -> None:
         if not lines:
             return
+        breaks: list[int] = []
+        offset = 0
+        for index, line in enumerate(lines):
+            breaks.extend(offset + at for at in line.breaks)
+            offset += len(line.text) + 1
+            if line.hard_end and index + 1 < len(lines):
+                breaks.append(offset)
         self.out.events.append(
             Block(
                 kind,
@@ -227,6 +241,7 @@ class _Walker:
                 lines[0].number,
                 lines[-1].number,
                 tuple((line.number, line.text) for line in lines),
+                breaks=tuple(breaks),
             )
         )
 

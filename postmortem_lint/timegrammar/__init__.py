@@ -52,7 +52,12 @@ from __future__ import annotations
 
 from postmortem_lint._zones import ZONES, ZoneInfo
 from postmortem_lint.timegrammar._durations import find_durations
-from postmortem_lint.timegrammar._moments import find_moments, find_zones, leading_moment
+from postmortem_lint.timegrammar._moments import (
+    bare_date,
+    find_moments,
+    find_zones,
+    leading_moment,
+)
 from postmortem_lint.timegrammar._ranges import find_window
 from postmortem_lint.timegrammar._values import (
     DateValue,
@@ -72,6 +77,7 @@ __all__ = [
     "Window",
     "Zone",
     "ZoneInfo",
+    "bare_date",
     "find_durations",
     "find_moments",
     "find_window",

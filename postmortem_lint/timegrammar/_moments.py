@@ -109,6 +109,17 @@ def find_moments(text: str, date_order: str = "mdy") -> list[Moment]:
     return list(_moments(text, date_order))
 
 
+def bare_date(text: str, date_order: str = "mdy") -> DateValue | None:
+    """The date *text* consists of, when it is nothing else ("May 12", "2024-03-02",
+    "Tuesday, 15 May", "_2018/02/26_"): a day heading."""
+    moments = find_moments(text, date_order)
+    if len(moments) != 1 or moments[0].time is not None:
+        return None
+    moment = moments[0]
+    rest = text[: moment.start] + text[moment.end :]
+    return None if any(char.isalnum() for char in rest) else moment.date
+
+
 def find_zones(text: str) -> list[Zone]:
     """Every timezone mention in *text*, in order ("Z" and "+01:00" only glued to a time)."""
     zones = {atom.zone.start: atom.zone for atom in _atoms(text, "mdy") if atom.zone}

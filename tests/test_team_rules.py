@@ -1,0 +1,190 @@
+"""What team postmortems need from the rules: rendered timeline lines, day headings, zone
+notes, windows in the opening or the timeline, prose follow-ups, tasks that are tickets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from postmortem_lint import lint_text
+from postmortem_lint import timegrammar as tg
+from postmortem_lint.config import Config, load, pack_path
+from postmortem_lint.engine import lint_file
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "teams"
+
+
+def pack(name: str) -> Config:
+    return load(pack_path(name))
+
+
+def rules(text: str, config: Config | None = None) -> list[tuple[str, int, str]]:
+    return [(v.rule, v.line, v.message) for v in lint_text(text, config=config)]
+
+
+def only(text: str, rule: str, config: Config | None = None) -> list[tuple[int, str]]:
+    return [(line, message) for r, line, message in rules(text, config) if r == rule]
+
+
+WINDOW = (
+    "## Issue Summary\n\nOn 2024-05-02 from 10:00 to 11:30 UTC the API failed for 20% of users.\n\n"
+)
+
+
+# -- timeline entries as a reader sees them ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "timeline",
+    [
+        "10:00 UTC alert fires on web-01\n\n10:20 UTC engineer starts looking\n\n"
+        "11:00 UTC config reverted by the team\n",  # paragraphs of their own
+        "10:00 UTC alert fires on web-01<br>\n10:20 UTC engineer starts looking<br>\n"
+        "11:00 UTC config reverted by the team\n",  # <br> at line ends
+        "10:00 UTC alert fires on web-01 <br> 10:20 UTC engineer starts looking <br> "
+        "11:00 UTC config reverted by the team\n",  # <br> in one source line
+        "10:00 UTC alert fires on web-01  \n10:20 UTC engineer starts looking\\\n"
+        "11:00 UTC config reverted by the team\n",  # two spaces, a backslash
+    ],
+)
+def test_rendered_lines_led_by_a_time_are_entries(timeline: str) -> None:
+    assert only(WINDOW + "## Timeline\n\n" + timeline, "PM201") == []
+
+
+def test_lines_joined_into_one_rendered_line_are_not_entries() -> None:
+    timeline = (
+        "10:00 UTC alert fires on web-01\n10:20 UTC engineer starts looking\n"
+        "11:00 UTC config reverted by the team\n"
+    )
+    assert only(WINDOW + "## Timeline\n\n" + timeline, "PM201") == [
+        (
+            5,
+            "'Timeline' has 3 lines led by a time but no list: start each with '- ' so it "
+            "renders as an entry, e.g. '- 10:15 UTC: alert fired on web-01'",
+        )
+    ]
+
+
+def test_a_time_inside_a_sentence_is_no_entry() -> None:
+    timeline = (
+        "The alert fired at 10:00 UTC and we looked.\n\nIt was fixed at 11:00 UTC by a revert.\n"
+    )
+    assert only(WINDOW + "## Timeline\n\n" + timeline, "PM201")
+
+
+def test_day_headings_at_the_timelines_level_stay_in_the_timeline() -> None:
+    text = (
+        WINDOW.replace("from 10:00 to 11:30", "from 22:00 to 01:30")
+        + "## Timeline\n\n## May 2\n\n### 22:00 UTC\n\nAlert fires on web-01.\n\n"
+        "### 23:10 UTC\n\nEngineer starts looking.\n\n## May 3\n\n### 01:20 UTC\n\n"
+        "Config reverted by the team.\n\n## Root Cause and Resolution\n\nText.\n"
+    )
+    found = rules(text)
+    assert [r for r in found if r[0] in ("PM201", "PM202")] == []
+    assert not [r for r in found if r[0] == "PM001" and "Timeline" in r[2]]
+
+
+def test_a_time_after_midnight_under_a_day_heading_is_the_next_day() -> None:
+    text = (
+        "## Summary\n\nThe API failed.\n\n## Timeline (UTC)\n\n### 2024-05-02\n\n"
+        "- 22:00 alert fires on web-01\n- 23:10 engineer starts looking\n"
+        "- 00:40 config reverted by the team\n\n### 2024-05-03\n\n- 09:00 postmortem written up\n"
+    )
+    assert only(text, "PM202", pack("google-sre")) == []
+    backwards = text.replace("### 2024-05-03", "### 2024-05-01")
+    assert [line for line, _ in only(backwards, "PM202", pack("google-sre"))] == [15]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("May 12", (None, 5, 12)),
+        ("_2018/02/26_", (2018, 2, 26)),
+        ("Tuesday, 15 May", (None, 5, 15)),
+    ],
+)
+def test_bare_date(text: str, day: tuple[int | None, int, int]) -> None:
+    date = tg.bare_date(text)
+    assert date is not None and (date.year, date.month, date.day) == day
+
+
+@pytest.mark.parametrize("text", ["May 12 outage", "14:05", "2024-05-02 14:05", "Root Cause", ""])
+def test_not_a_bare_date(text: str) -> None:
+    assert tg.bare_date(text) is None
+
+
+# -- the timeline's zone --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "timeline"),
+    [
+        ("", "_All times in CET_\n\n- 10:00 alert fires on web-01\n- 10:20 engineer looks at it\n"),
+        ("All times PDT.\n\n", "- 10:00 alert fires on web-01\n- 10:20 engineer looks at it\n"),
+        ("", "- 10:00 PDT alert fires on web-01\n- 10:20 engineer looks at it\n"),
+    ],
+)
+def test_a_zone_stated_once_covers_the_timeline(before: str, timeline: str) -> None:
+    text = f"# Title\n\n{before}## Summary\n\nThe API failed.\n\n## Timeline\n\n{timeline}"
+    assert only(text, "PM203", pack("incident")) == []
+
+
+def test_entries_before_the_first_zone_have_none() -> None:
+    text = "## Summary\n\nIt failed.\n\n## Timeline\n\n- 10:00 alert fires\n- 10:20 UTC we look\n"
+    assert [m[:30] for _, m in only(text, "PM203", pack("incident"))] == [
+        "1 of 2 timeline entries have n"
+    ]
+
+
+# -- the outage window in team styles -------------------------------------------------
+
+
+def test_a_window_in_the_opening_lines_counts() -> None:
+    text = (
+        "# API outage\n\nOn May 2, 2024, from 10:00 to 11:30 UTC the API failed.\n\n"
+        "## Issue Summary\n\nThe API failed for 20% of users.\n"
+    )
+    assert only(text, "PM101") == []
+
+
+def test_the_timeline_stands_in_for_the_window_in_team_packs() -> None:
+    text = (
+        "## Summary\n\nThe API failed for 20% of users.\n\n## Timeline (UTC)\n\n"
+        "- 10:00 alert fires on web-01\n- 11:30 config reverted by the team\n"
+    )
+    assert only(text, "PM101", pack("incident")) == []
+    assert only(text, "PM101")  # the alx pack asks for the window in the summary
+    one = text.replace("- 11:30 config reverted by the team\n", "")
+    assert only(one, "PM101", pack("incident")) == [
+        (
+            1,
+            "'Summary' gives no outage window, nor does the timeline (fewer than two timed "
+            "entries): state when it started and ended, each with a date, a time and a "
+            "timezone, e.g. 'March 2, 2024, 14:05 to 16:30 UTC'",
+        )
+    ]
+
+
+# -- action items ---------------------------------------------------------------------
+
+ACTIONS = "## Summary\n\nIt failed.\n\n## Action Items\n\n"
+
+
+def test_prose_follow_ups_count_in_team_packs() -> None:
+    text = ACTIONS + "We will add an alert on the rebuild job's progress.\n"
+    assert only(text, "PM401", pack("incident")) == []
+    assert only(text, "PM401")  # alx asks for a list of at least three
+    assert only(ACTIONS + "None.\n", "PM401", pack("incident"))  # too short to be a task
+
+
+def test_a_task_that_is_only_a_ticket_is_not_vague() -> None:
+    text = (
+        ACTIONS + "- [org/repo#1127](https://example.com/org/repo/pull/1127)\n- OPS-12\n- Fix it\n"
+    )
+    assert [line for line, _ in only(text, "PM402")] == [9]
+
+
+def test_the_fixtures_are_clean_under_their_packs() -> None:
+    assert lint_file(FIXTURES / "day-headings.md", pack("google-sre")) == []
+    assert lint_file(FIXTURES / "prose-follow-ups.md", pack("incident")) == []
