@@ -12,6 +12,7 @@
 #   INPUT_FILES       newline-separated paths or globs ('**' spans directories; matching
 #                     ignores case); blank lines and lines starting with '#' are skipped
 #   INPUT_CONFIG      a config file, passed as --config
+#   INPUT_PROFILE     a shipped pack, passed as --profile
 #   INPUT_STRICT      'true': warnings fail the run too
 #   INPUT_SARIF_FILE  also write SARIF 2.1.0 to this path
 #   INPUT_VERSION     a postmortem-lint version to install from PyPI
@@ -98,6 +99,7 @@ fi
 
 options=()
 [[ -n ${INPUT_CONFIG:-} ]] && options+=(--config "$INPUT_CONFIG")
+[[ -n ${INPUT_PROFILE:-} ]] && options+=(--profile "$INPUT_PROFILE")
 strict=${INPUT_STRICT:-false}
 [[ ${strict,,} == true ]] && options+=(--strict)
 

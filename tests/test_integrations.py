@@ -26,6 +26,7 @@ RUN_SH = ROOT / "action" / "run.sh"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 CI = ROOT / ".github" / "workflows" / "ci.yml"
 EXAMPLE = ROOT / "examples" / "postmortem-lint.yml"
+TEAM_EXAMPLE = ROOT / "examples" / "team" / "postmortem-lint.yml"
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "test",
     "GIT_AUTHOR_EMAIL": "test@example.com",
@@ -143,13 +144,41 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert re.search(r"postmortem-lint\.+Passed", passed.stdout)
 
+    # A team repository, with the README's team example: its folder only, its pack.
+    sha = run("git", "rev-parse", "HEAD", cwd=project, env=env).stdout.strip()
+    team = git_repository(
+        tmp_path / "team",
+        {
+            "docs/postmortems/2024-05-12-search.md": ROOT / "fixtures/teams/day-headings.md",
+            "incidents/2024-06-03-payments.md": fixture("conflict.md"),
+            "docs/notes.md": fixture("empty.md"),  # outside the folders: left alone
+            "post-mortem-ideas.md": fixture("empty.md"),  # the default pattern would take it
+        },
+    )
+    example = (ROOT / "examples" / "team" / "pre-commit-config.yaml").read_text()
+    config = example.replace("https://github.com/postmortem-lint/postmortem-lint", str(project))
+    (team / ".pre-commit-config.yaml").write_text(config.replace("v0.1.0", sha))
+    command = ("-m", "pre_commit", "run", "--all-files", "--color", "never")
+    result = run(sys.executable, *command, cwd=team, env=env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "incidents/2024-06-03-payments.md:12:1: PM005" in result.stdout
+    assert "docs/postmortems" not in result.stdout  # clean under google-sre
+    assert "in 2 files" in result.stdout  # not docs/notes.md, not post-mortem-ideas.md
+
 
 # The action
 
 
 def test_action_is_one_composite_step_running_the_script() -> None:
     action = load(ACTION)
-    assert set(action["inputs"]) == {"files", "config", "strict", "sarif-file", "version"}
+    assert set(action["inputs"]) == {
+        "files",
+        "config",
+        "profile",
+        "strict",
+        "sarif-file",
+        "version",
+    }
     assert action["runs"]["using"] == "composite"
     (step,) = action["runs"]["steps"]
     assert step["shell"] == "bash"
@@ -263,6 +292,20 @@ def test_action_script_passes_config_through(workspace: Path) -> None:
     assert "in 1 file" in result.stdout and "PM005" not in result.stdout
 
 
+def test_action_script_passes_the_profile_through(workspace: Path) -> None:
+    team = workspace / "docs" / "postmortems" / "2024-05-12-search.md"
+    team.parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / "fixtures" / "teams" / "day-headings.md", team)
+    files = "docs/postmortems/*.md"
+    alx = run_action(workspace, files=files)
+    assert alx.returncode == 1 and "PM001 required-sections" in alx.stdout
+    sre = run_action(workspace, files=files, profile="google-sre")
+    assert sre.returncode == 0, sre.stdout + sre.stderr
+    assert "0 errors, 0 warnings in 1 file" in sre.stdout
+    unknown = run_action(workspace, files=files, profile="nope")
+    assert unknown.returncode == 2
+
+
 # Workflows and validators
 
 
@@ -285,9 +328,18 @@ def test_example_workflow_uploads_the_sarif_the_action_writes() -> None:
     assert load(EXAMPLE)["permissions"]["security-events"] == "write"
 
 
+def test_team_example_lints_the_postmortem_folders_with_a_team_pack() -> None:
+    (lint,) = [s for s in steps(TEAM_EXAMPLE) if s.get("uses", "").startswith("postmortem-lint/")]
+    assert lint["with"]["profile"] == "google-sre"
+    assert "docs/postmortems/**/*.md" in lint["with"]["files"].split()
+
+
 @pytest.mark.parametrize(
     ("schema", "paths"),
-    [("vendor.github-actions", [ACTION]), ("vendor.github-workflows", [CI, EXAMPLE])],
+    [
+        ("vendor.github-actions", [ACTION]),
+        ("vendor.github-workflows", [CI, EXAMPLE, TEAM_EXAMPLE]),
+    ],
 )
 def test_files_match_githubs_schemas(schema: str, paths: list[Path]) -> None:
     result = run(tool("check-jsonschema"), "--builtin-schema", schema, *map(str, paths))
@@ -297,7 +349,9 @@ def test_files_match_githubs_schemas(schema: str, paths: list[Path]) -> None:
 def test_actionlint_accepts_the_workflows_and_the_action() -> None:
     # ci.yml uses ./, so actionlint reads action.yml and checks the inputs given to it.
     result = run(
-        tool("actionlint"), "-no-color", str(CI.relative_to(ROOT)), str(EXAMPLE.relative_to(ROOT))
+        tool("actionlint"),
+        "-no-color",
+        *(str(path.relative_to(ROOT)) for path in (CI, EXAMPLE, TEAM_EXAMPLE)),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -188,3 +188,25 @@ def test_a_task_that_is_only_a_ticket_is_not_vague() -> None:
 def test_the_fixtures_are_clean_under_their_packs() -> None:
     assert lint_file(FIXTURES / "day-headings.md", pack("google-sre")) == []
     assert lint_file(FIXTURES / "prose-follow-ups.md", pack("incident")) == []
+
+
+# -- placeholders of team templates ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("| 2024-03-13 14:?? | Scaled the pool down |", "14:??"),
+        ("### 2X:XX (not sure of the time)", "2X:XX"),
+        ("| 2019-12-03 --:-- | New deployments |", "--:--"),
+        ("- [???] IOPS reached a critical point", "???"),
+    ],
+)
+def test_half_known_times_and_blanks_are_placeholders(line: str, written: str) -> None:
+    text = WINDOW + "## Timeline\n\n" + line + "\n"
+    assert only(text, "PM009") == [(7, f"placeholder '{written}' left in: fill it in")]
+
+
+@pytest.mark.parametrize("line", ["Why did it fail???", "At 14:05 the job failed.", "a ? b"])
+def test_questions_and_times_are_not_placeholders(line: str) -> None:
+    assert only(WINDOW + "## Timeline\n\n" + line + "\n", "PM009") == []

@@ -19,8 +19,9 @@ Passes::
 Options:
   placeholders (words): the placeholders looked for; words in capitals as written ("TBD",
   not "tbd"), others in any case ("lorem ipsum"); ``HH:MM`` and ``??:??`` forms of a
-  time are always looked for. "TODO" is not one by default: students are asked for a list
-  of tasks "like a TODO".
+  time are always looked for, and so are half-known times ("14:??", "2X:XX", "--:--")
+  and a run of question marks standing alone ("[???]"). "TODO" is not one by default:
+  students are asked for a list of tasks "like a TODO".
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ OPTIONS = {
 }
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-_CLOCK = re.compile(r"(?<!\w)(?:[Hh]{1,2}:[Mm]{2}|\?\?:\?\?|[Xx]{2}:[Xx]{2})(?!\w)")
+_CLOCK = re.compile(
+    r"(?<![\w?])(?:[Hh]{1,2}:[Mm]{2}|\?\?:\?\?|[Xx]{2}:[Xx]{2}|--:--"  # a whole time
+    r"|\d{1,2}:\?\?|\?\?:\d{2}|\d[Xx]:[Xx]{2}|\d{1,2}:[Xx]{2}"  # a time half known
+    r"|\?{3,})(?![\w?])"  # "[???]": a blank left to fill
+)
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
