@@ -1,10 +1,13 @@
-"""A postmortem skeleton from a pack: its sections in order, each with guidance in an HTML
-comment (the word count skips it) and example lines marked to be replaced."""
+"""A postmortem skeleton from a pack: the header fields it requires, its sections in order,
+each with guidance in an HTML comment (the word count skips it) and example lines marked
+to be replaced."""
 
 from __future__ import annotations
 
+from postmortem_lint.checks import header_fields, registry
 from postmortem_lint.config import Config
 from postmortem_lint.sections import Role, SectionSpec
+from postmortem_lint.violation import Level
 
 _FEW = "REPLACE: a few sentences."
 _GUIDANCE = {
@@ -60,11 +63,23 @@ _OTHER = ("Fill in this part of your team's template.", _FEW)
 def skeleton(config: Config, title: str = "Postmortem: REPLACE: a short title") -> str:
     """The skeleton of a postmortem for *config*'s pack, as Markdown text."""
     out = [f"# {title}", ""]
+    fields = _fields(config)
+    if fields:
+        out += [*(f"{name}: REPLACE: {name.lower()}  " for name in fields), ""]
     for spec in _sections(config):
         guidance, example = _GUIDANCE.get(spec.role, _OTHER) if spec.role else _OTHER
         required = "required" if spec.required else "optional"
         out += [f"## {spec.title}", "", f"<!-- {required}: {guidance} -->", "", example, ""]
     return "\n".join(out)
+
+
+def _fields(config: Config) -> list[str]:
+    """The header fields the pack requires, by their first names."""
+    rule = next(rule for rule in registry() if rule.id == header_fields.ID)
+    setting = config.setting(rule)
+    if setting.level is Level.OFF:
+        return []
+    return [entry.split("/")[0].strip() for entry in setting.options.words("fields")]
 
 
 def _sections(config: Config) -> list[SectionSpec]:

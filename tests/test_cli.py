@@ -243,6 +243,7 @@ def test_init_writes_a_skeleton_that_names_every_section(profile: str, tmp_path:
     code, out, _ = run("check", "--profile", profile, "--format", "json", str(target))
     rules = {item["rule"] for item in json.loads(out)}
     assert "PM001" not in rules and "PM009" in rules  # only "fill this in" findings
+    assert "PM010" not in rules  # the pack's header fields are written (to fill in)
     assert run("init", "--profile", profile, str(target))[0] == 2  # never overwrites
     assert run("init", "--profile", profile, "--force", str(target))[0] == 0
     code, out, _ = run("init", "--profile", profile, "-")

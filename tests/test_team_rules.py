@@ -210,3 +210,56 @@ def test_half_known_times_and_blanks_are_placeholders(line: str, written: str) -
 @pytest.mark.parametrize("line", ["Why did it fail???", "At 14:05 the job failed.", "a ? b"])
 def test_questions_and_times_are_not_placeholders(line: str) -> None:
     assert only(WINDOW + "## Timeline\n\n" + line + "\n", "PM009") == []
+
+
+# -- PM010 header-fields --------------------------------------------------------------
+
+FIELDS = "rules:\n  PM010:\n    fields: [Status, Authors/Owners/Created by]\n"
+BODY = "\n## Summary\n\nThe API failed.\n"
+
+
+def fields_config(tmp_path: Path) -> Config:
+    path = tmp_path / ".postmortem-lint.yaml"
+    path.write_text("extends: incident\n" + FIELDS)
+    return load(path)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Status: final\nOwners: @ana, @tomas\n",
+        "**Status**: final<br> Owners: @ana\n",  # two on one rendered line
+        "Status:Published Owners: ana\n",  # run together
+        "| Field | Value |\n| --- | --- |\n| Status | final |\n| Created by | Ana |\n",
+        "| Status | final |\n| Authors | Ana |\n",  # a table without its delimiter row
+        "### Status\n\nfinal\n\n### Authors\n\nAna\n",  # the SRE book's headings
+    ],
+)
+def test_pm010_quiet_when_the_fields_are_there(header: str, tmp_path: Path) -> None:
+    text = "# Outage\n\n" + header + BODY
+    assert only(text, "PM010", fields_config(tmp_path)) == []
+
+
+def test_pm010_reports_each_missing_field_and_an_empty_one(tmp_path: Path) -> None:
+    config = fields_config(tmp_path)
+    assert only("# Outage\n\nStatus: final\n" + BODY, "PM010", config) == [
+        (
+            1,
+            "no 'Authors' field (or Owners, Created by): add a line such as 'Authors: ...' at "
+            "the top",
+        )
+    ]
+    empty = only("# Outage\n\nStatus:\nOwners: @ana\n" + BODY, "PM010", config)
+    assert empty == [(3, "the 'Status' field is empty: fill it in")]
+
+
+def test_pm010_checks_nothing_without_fields() -> None:
+    assert only("# Outage\n" + BODY, "PM010", pack("incident")) == []
+    assert only("# Outage\n" + BODY, "PM010", pack("google-sre"))  # asks for an author
+
+
+def test_impossible_times_in_entry_headings_are_reported() -> None:
+    text = WINDOW + "## Timeline\n\n### 25:10 UTC\n\nAlert fires on web-01.\n"
+    assert only(text, "PM603") == [
+        (7, "'25:10' is not a real time: hour 25 does not exist: hours run from 0 to 23")
+    ]

@@ -319,10 +319,12 @@ def _year(day: datetime.date | None) -> int:
 
 @lru_cache(maxsize=8)
 def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
-    """Every date/time mention in the document's prose, with its block; not those inside
-    inline code (`` `2024-02-30` `` is quoted, not stated)."""
+    """Every date/time mention in the document's prose and headings (``### 25:10`` entries
+    too), with its block; not those inside inline code (`` `2024-02-30` `` is quoted, not
+    stated)."""
     found = []
-    for block in doc.blocks:
+    headings = [section.heading_block() for section in doc.sections if section.disguise is None]
+    for block in sorted([*doc.blocks, *headings], key=lambda block: block.line):
         if block.kind is BlockKind.CODE:
             continue
         quoted = any("`" in doc.lines[line - 1] for line, _text in block.segments)
