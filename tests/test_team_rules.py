@@ -263,3 +263,17 @@ def test_impossible_times_in_entry_headings_are_reported() -> None:
     assert only(text, "PM603") == [
         (7, "'25:10' is not a real time: hour 25 does not exist: hours run from 0 to 23")
     ]
+
+
+def test_dates_alone_and_placeholder_times_are_not_entries() -> None:
+    timeline = (
+        "| Time | Event |\n| --- | --- |\n| 2024-05-02 HH:mm | Alert fires on web-01 |\n"
+        "| 2024-05-02 | Engineer starts looking |\n| 2024-05-02 10:40 | Config reverted |\n"
+    )
+    assert only(WINDOW + "## Timeline (UTC)\n\n" + timeline, "PM201") == [
+        (
+            5,
+            "'Timeline (UTC)': 1 of its 3 entries start with a time; at least 3 should, e.g. "
+            "'- 10:15 UTC: alert fired on web-01'",
+        )
+    ]

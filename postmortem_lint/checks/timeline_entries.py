@@ -1,8 +1,10 @@
 """The Timeline lists at least a few entries, each a time followed by what happened.
 
 Why: the assignment asks for a timeline of "time + short description" entries, from
-detection to resolution. An entry is a list item or a table row with a time (or date)
-at or near its start and at least two words of description. A timeline written as
+detection to resolution. An entry is a list item or a table row with a time of day at
+or near its start and at least two words of description (a date alone marks a day, and
+``HH:mm`` is a placeholder, PM009's), a ``### 14:05`` subheading with what happened under
+it, or a rendered line of a paragraph that a time opens. A timeline written as
 paragraphs fails, with the form to use.
 
 Fails::
@@ -52,7 +54,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     minimum = options.integer("min-entries")
     blocks = list(section.prose())
-    timed = timeline_entries(doc)
+    timed = [entry for entry in timeline_entries(doc) if entry.moment.time is not None]
     entries = [
         b for b in blocks if b.kind is BlockKind.ITEM or (b.kind is BlockKind.ROW and not b.header)
     ] + [entry.block for entry in timed if entry.block.kind is BlockKind.HEADING]
