@@ -277,3 +277,35 @@ def test_dates_alone_and_placeholder_times_are_not_entries() -> None:
             "'- 10:15 UTC: alert fired on web-01'",
         )
     ]
+
+
+MARKED = (
+    "## Summary\n\nThe docs site failed for 80% of visitors. It lasted {duration}.\n\n"
+    "## Timeline (UTC)\n\n### 2024-05-02\n\n- 18:00 a DNS change is prepared by the team\n"
+    "- 21:14 the DNS change takes effect. **\\<START OF OUTAGE>**\n\n### 2024-05-03\n\n"
+    "- 04:24 a user reports the outage on chat\n"
+    "- 12:55 the fixed records take effect. **\\<END OF OUTAGE>**\n"
+)
+
+
+def test_start_and_end_markers_give_the_window() -> None:
+    right = MARKED.format(duration="15 hours 41 minutes")
+    for name in ("google-sre", "incident"):
+        found = rules(right, pack(name))
+        assert [r for r in found if r[0] in ("PM101", "PM102", "PM205")] == []
+    wrong = MARKED.format(duration="3 hours")
+    assert [m[:40] for _, m in only(wrong, "PM102", pack("google-sre"))] == [
+        "'3 hours' does not match the outage wind"
+    ]
+    assert only(right, "PM101")  # the alx pack asks for the window in the summary
+
+
+def test_pm205_names_where_the_window_was_stated() -> None:
+    text = (
+        "# API outage\n\nOn May 2, 2024, from 10:00 to 11:30 UTC the API failed.\n\n"
+        "## Issue Summary\n\nThe API failed for 20% of users.\n\n## Timeline\n\n"
+        "- 10:00 UTC alert fires on web-01\n- 10:20 UTC engineer looks at it\n"
+        "- 18:00 UTC the config is reverted\n"
+    )
+    (message,) = [m for _, m in only(text, "PM205")]
+    assert "(per the window in the file's opening lines)" in message

@@ -354,7 +354,7 @@ def test_pm203_suggests_the_windows_zone_at_the_headings_level() -> None:
 def test_pm205_one_finding_when_most_entries_are_outside() -> None:
     text = summary(WINDOW, entries("15:00 UTC", "15:30 UTC", "16:00 UTC"))
     assert [m for _l, _c, m in found(text, "PM205")] == [
-        "3 of 3 timeline entries fall outside the outage window in the summary: check the "
+        "3 of 3 timeline entries fall outside the outage window (the summary's window): check the "
         "timeline's zone and date against the window's"
     ]
 

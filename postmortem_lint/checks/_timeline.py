@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from postmortem_lint import timegrammar as tg
@@ -32,6 +33,15 @@ _END_WORDS = re.compile(
 )  # stands in for an unknown date when comparing times
 
 
+class WindowSource(StrEnum):
+    """Where the outage window was stated, as a message names it."""
+
+    SUMMARY = "the summary's window"
+    FILE = "the window stated in the file"
+    OPENING = "the window in the file's opening lines"
+    MARKERS = "the window the timeline's start and end markers give"
+
+
 @dataclass(frozen=True)
 class OutageWindow:
     """The stated outage window: where it was found and its two ends; ``region`` is the
@@ -42,6 +52,7 @@ class OutageWindow:
     end: tg.Moment
     span: tuple[int, int]
     region: str | None
+    source: WindowSource = WindowSource.SUMMARY
 
     def utc(self) -> tuple[datetime.datetime, datetime.datetime] | None:
         """Start and end in UTC, when both have a date, a valid time and a known zone."""
@@ -74,27 +85,65 @@ class Entry:
 @lru_cache(maxsize=8)
 def outage_window(doc: Document) -> OutageWindow | None:
     """The window in the Issue Summary (the whole file without one; the file's opening
-    lines when the summary has none): a range, or else the first dated time and the next
-    dated one ("Start:" and "End:" lines), or the next time
-    in the same block that words such as "restored" or "ended" mark as the end.
+    lines when the summary has none; else timeline entries marking the outage's start and
+    end): a range, or else the first dated time and the next dated one ("Start:" and
+    "End:" lines), or the next time in the same block that words such as "restored" or
+    "ended" mark as the end.
 
     The summary's heading and its indented blocks (rendered as code, reported by PM007)
     are read too; a zone stated once elsewhere in the block applies when neither end has
     one.
     """
     summary = doc.section(Role.SUMMARY)
-    window = _window_in(doc, _summary_blocks(doc, summary), summary.region if summary else None)
-    if window is None and summary is not None:  # "On May 2, from 14:05 to 16:30 UTC, ..." above it
-        window = _window_in(doc, opening(doc), None)
-    return window
+    if summary is None:
+        return _window_in(doc, prose_blocks(doc, None), None, WindowSource.FILE) or _marked(doc)
+    blocks = [summary.heading_block(), *prose_blocks(doc, summary)]
+    return (
+        _window_in(doc, blocks, summary.region, WindowSource.SUMMARY)
+        or _window_in(doc, opening(doc), None, WindowSource.OPENING)  # a lead above it
+        or _marked(doc)
+    )
 
 
-def _window_in(doc: Document, blocks: list[Block], region: str | None) -> OutageWindow | None:
+_OF_OUTAGE = r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?outage\b"  # "END OF GRADLE ERROR OUTAGE"
+_OUTAGE_START = re.compile(
+    rf"\b(?:start|beginning){_OF_OUTAGE}|\boutage\s+(?:starts|started|begins|began)\b", re.I
+)
+_OUTAGE_END = re.compile(rf"\bend{_OF_OUTAGE}|\boutage\s+(?:ends|ended|is\s+over)\b", re.I)
+
+
+def _marked(doc: Document) -> OutageWindow | None:
+    """The window that timeline entries marking the outage's start and end give
+    ("14:20 - ... <START OF OUTAGE>", "12:55 - ... <END OF OUTAGE>")."""
+    found = entries(doc)
+    starts = [e for e in found if e.moment.time and _OUTAGE_START.search(e.block.text)]
+    ends = [e for e in found if e.moment.time and _OUTAGE_END.search(e.block.text)]
+    section = doc.section(Role.TIMELINE)
+    if not starts or not ends or section is None:
+        return None
+    first, last, zone = starts[0], ends[-1], timeline_zone(doc, section)
+
+    def placed_on(entry: Entry) -> tg.Moment:
+        moment = entry.moment
+        date = moment.date or entry.day
+        return tg.Moment(date, moment.time, moment.zone or zone, moment.start, moment.end)
+
+    span = (first.moment.start, first.moment.end)
+    region = doc.region(Role.TIMELINE)
+    return OutageWindow(
+        first.block, placed_on(first), placed_on(last), span, region, WindowSource.MARKERS
+    )
+
+
+def _window_in(
+    doc: Document, blocks: list[Block], region: str | None, source: WindowSource
+) -> OutageWindow | None:
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)
         if window is not None:
             start, end = _dated(blocks, *_zoned(block, window.start, window.end), doc.date_order)
-            return OutageWindow(block, start, end, (window.start_pos, window.end_pos), region)
+            span = (window.start_pos, window.end_pos)
+            return OutageWindow(block, start, end, span, region, source)
     dated = [
         (block, moment)
         for block in blocks
@@ -110,7 +159,7 @@ def _window_in(doc: Document, blocks: list[Block], region: str | None) -> Outage
             if second.date is None:
                 second = tg.Moment(first.date, second.time, second.zone, second.start, second.end)
             start, end = _zoned(block, first, second)
-            return OutageWindow(block, start, end, (first.start, first.end), region)
+            return OutageWindow(block, start, end, (first.start, first.end), region, source)
         break
     return None
 
@@ -118,13 +167,6 @@ def _window_in(doc: Document, blocks: list[Block], region: str | None) -> Outage
 def _ends_near(text: str, moment: tg.Moment) -> bool:
     """Whether words around *moment* say something ended or was fixed then."""
     return _END_WORDS.search(text[max(0, moment.start - 40) : moment.end + 40]) is not None
-
-
-def _summary_blocks(doc: Document, section: Section | None) -> list[Block]:
-    """The summary's heading and what it says (the whole document without a summary)."""
-    if section is None:
-        return prose_blocks(doc, None)
-    return [section.heading_block(), *prose_blocks(doc, section)]
 
 
 def _dated(
@@ -185,9 +227,9 @@ def entries(doc: Document) -> tuple[Entry, ...]:
     found = []
     day: tg.DateValue | None = None
     for part in section.walk():
-        if part is not section:
-            day = tg.bare_date(part.title, doc.date_order) or day
-        heading = _heading_entry(part) if part is not section else None
+        heading_day = tg.bare_date(part.title, doc.date_order) if part is not section else None
+        day = heading_day or day
+        heading = _heading_entry(part) if part is not section and not heading_day else None
         if heading is not None:
             moment = timed_moment(heading.text, doc.date_order)
             if moment is not None and moment.time is not None and moment.start < len(part.title):

@@ -22,8 +22,9 @@ Passes::
 
 The file's opening lines (a lead paragraph above the summary) are read when the summary
 has no window. Teams often give the window only in the timeline: with ``from-timeline``
-the timeline's first and last timed entries stand in for a window the summary does not
-state, and the finding says so when the timeline has fewer than two.
+entries marking the outage's start and end ("<START OF OUTAGE>", "outage ends") give it,
+and without them the timeline's first and last timed entries stand in for it; the finding
+says so when the timeline has fewer than two.
 
 Options:
   from-timeline (bool): the timeline's first and last entries stand in for a window the
@@ -38,7 +39,7 @@ from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks._timeline import entries, outage_window
+from postmortem_lint.checks._timeline import WindowSource, entries, outage_window
 from postmortem_lint.checks.helpers import at_heading, at_span
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
@@ -57,8 +58,12 @@ EXAMPLE = "'March 2, 2024, 14:05 to 16:30 UTC'"
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
+    fallback = options.flag("from-timeline")
+    if window is not None and window.source is WindowSource.MARKERS:
+        if fallback:
+            return  # the timeline's own start and end: its dates and zone are the timeline's
+        window = None  # the pack asks for the window in the summary
     if window is None:
-        fallback = options.flag("from-timeline")
         if fallback and len([e for e in entries(doc) if e.moment.time is not None]) >= 2:
             return  # the timeline's first and last entries give the window
         section = doc.section(Role.SUMMARY)

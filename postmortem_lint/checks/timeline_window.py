@@ -15,7 +15,9 @@ Passes::
     - 11:45 UTC: service restored
 
 When most entries fall outside, one finding says so: the zone or date is likely wrong for
-the whole timeline.
+the whole timeline. The message names where the window was stated (the summary, the
+file's opening lines); a window that the timeline's own start and end markers give is
+not compared with the entries around it, which are the story before and after.
 
 Options:
   tolerance-minutes (int): how far outside the window an entry may be (default 60).
@@ -27,7 +29,7 @@ import datetime
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
-from postmortem_lint.checks._timeline import outage_window, placed
+from postmortem_lint.checks._timeline import WindowSource, outage_window, placed
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -42,8 +44,10 @@ OPTIONS = {"tolerance-minutes": Option("int", 60, "how far outside the window an
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     window = outage_window(doc)
     utc = window.utc() if window else None
-    if utc is None or doc.section(Role.TIMELINE) is None:
+    if window is None or utc is None or doc.section(Role.TIMELINE) is None:
         return
+    if window.source is WindowSource.MARKERS:
+        return  # entries before the start marker and after the end one are the story's context
     began, ended = (moment.replace(tzinfo=None) for moment in utc)
     slack = datetime.timedelta(minutes=options.integer("tolerance-minutes"))
     timeline = placed(doc)
@@ -53,7 +57,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         yield entry.problem(
             doc,
             f"{len(outside)} of {len(timeline)} timeline entries fall outside the outage window "
-            "in the summary: check the timeline's zone and date against the window's",
+            f"({window.source}): check the timeline's zone and date against the window's",
         )
         return
     for entry, when in outside:
@@ -61,7 +65,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         gap = abs((began if when < began else ended) - when)
         yield entry.problem(
             doc,
-            f"'{entry.written}' is {_human(gap)} {side} (per the summary's window): "
+            f"'{entry.written}' is {_human(gap)} {side} (per {window.source}): "
             "check the time, date or AM/PM",
         )
 
