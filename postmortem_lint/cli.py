@@ -55,7 +55,7 @@ def cli() -> None:
     type=click.Choice(["auto", *FORMATS]),
     default="auto",
     show_default=True,
-    help="Output format; auto is github when GITHUB_ACTIONS=true, else text.",
+    help="Output format; auto is github when GITHUB_ACTIONS=true (unless --statistics), else text.",
 )
 @click.option(
     "-o",
@@ -131,8 +131,9 @@ def check(
             raise _Failure("--statistics works with the text and json formats")
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
-    if output_format == "auto":
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output_format == "auto":  # counts are text in Actions too: annotations list findings
+        actions = os.environ.get("GITHUB_ACTIONS") == "true" and not statistics
+        output_format = "github" if actions else "text"
     report = Report()
     input_errors = 0
     noted: set[str] = set()
@@ -352,7 +353,10 @@ def init(path: str, profile: str | None, force: bool) -> None:
     if (target.exists() or target.is_symlink()) and not force:
         _fail(f"{path} exists: pass --force to overwrite it")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # docs/postmortems/ in a new repo
         write_atomic(target, text.encode("utf-8"))
+    except OSError as error:
+        _fail(f"{path}: cannot write: {error.strerror or error}")
     except InputError as error:
         _fail(f"{path}: {error}")
     click.echo(f"wrote {path}: fill in every section and delete the REPLACE: markers", err=True)

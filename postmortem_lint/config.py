@@ -132,7 +132,7 @@ def _read_yaml(path: str, text: str) -> _Source:
         loader.dispose()
     lines: dict[tuple[str, ...], int] = {}
     if node is not None:
-        _index_lines(node, (), lines)
+        _index_lines(path, node, (), lines)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -143,9 +143,12 @@ def _read_yaml(path: str, text: str) -> _Source:
 _INDEX_DEPTH = 8  # config keys go no deeper than rules.PM501.option.item
 
 
-def _index_lines(node: yaml.Node, prefix: tuple[str, ...], out: dict[tuple[str, ...], int]) -> None:
+def _index_lines(
+    file: str, node: yaml.Node, prefix: tuple[str, ...], out: dict[tuple[str, ...], int]
+) -> None:
     """The line of each key path, as deep as a config goes. An alias is indexed where its
-    anchor is, never again, so an alias bomb costs its size on disk, not its expansion."""
+    anchor is, never again, so an alias bomb costs its size on disk, not its expansion. A
+    key given twice in one mapping is an error (YAML would keep the last silently)."""
     seen: set[int] = set()
     todo = [(node, prefix)]
     while todo:
@@ -155,9 +158,16 @@ def _index_lines(node: yaml.Node, prefix: tuple[str, ...], out: dict[tuple[str, 
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            here: dict[str, int] = {}
             for key, value in node.value:
                 path = (*prefix, str(key.value))
-                out[path] = key.start_mark.line + 1
+                line = key.start_mark.line + 1
+                if path[-1] in here:
+                    where = ".".join(path)
+                    raise ConfigError(
+                        f"{file}:{line}: {where}: given twice (first on line {here[path[-1]]})"
+                    )
+                here[path[-1]] = out[path] = line
                 todo.append((value, path))
         elif isinstance(node, yaml.SequenceNode):
             todo.extend((item, (*prefix, str(index))) for index, item in enumerate(node.value))

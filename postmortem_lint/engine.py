@@ -16,6 +16,7 @@ import contextlib
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,6 +283,12 @@ def fix_file(
     return fixed.applied
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file at *path* (through a symlink, its target) with *data*, by way of a
     temporary file beside it, keeping its mode and, where allowed, its owner. A file that
@@ -290,13 +297,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     before = target.stat() if target.exists() else None
     if before is not None and not (before.st_mode & 0o222 and os.access(target, os.W_OK)):
         raise InputError("cannot write: the file is read-only")
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "wb") as handle:
+        descriptor, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}") from None
+    temporary = Path(name)  # a new name no one can have planted: O_EXCL, random
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if before is not None:
+        if before is None:
+            os.chmod(temporary, 0o666 & ~_umask())  # as open() would have made it
+        else:
             os.chmod(temporary, stat.S_IMODE(before.st_mode))
             with contextlib.suppress(OSError):
                 os.chown(temporary, before.st_uid, before.st_gid)

@@ -267,3 +267,39 @@ def test_a_finding_on_a_huge_line_quotes_a_window_of_it(tmp_path: Path) -> None:
     assert "PM006" in headline and len(context) < 140 and context.startswith("    1 | ...")
     assert context.endswith("...")
     assert context[caret.index("^") :].startswith("#nowhere")
+
+
+def test_init_makes_the_folders_it_writes_into(tmp_path: Path) -> None:
+    target = tmp_path / "docs" / "postmortems" / "2026-11-30-search.md"
+    code, _out, err = run("init", "--profile", "incident", str(target))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    code, _out, err = run("init", str(blocked / "sub" / "x.md"))
+    assert (code, err) == (
+        2,
+        f"postmortem-lint: error: {blocked / 'sub' / 'x.md'}: cannot write: Not a directory\n",
+    )
+
+
+def test_fix_writes_through_a_fresh_temporary_name(tmp_path: Path) -> None:
+    doc = tmp_path / "README.md"
+    doc.write_text(fixture("bold-headings.md").read_text(encoding="utf-8"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("keep me")
+    for guess in (f".README.md.{os.getpid()}.tmp", ".README.md.tmp"):
+        (tmp_path / guess).symlink_to(elsewhere)  # a planted name is never followed
+    run("check", "--fix", str(doc))
+    assert elsewhere.read_text() == "keep me"
+    assert "## " in doc.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".tmp") == sorted(
+        [f".README.md.{os.getpid()}.tmp", ".README.md.tmp"]
+    )
+
+
+def test_statistics_are_counted_in_github_actions_too() -> None:
+    code, out, _ = run(
+        "check", "--statistics", str(fixture("conflict.md")), env={"GITHUB_ACTIONS": "true"}
+    )
+    assert code == 1 and "::error" not in out and "PM005" in out

@@ -71,7 +71,15 @@ def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
         ("rules:\n  PM501: loud\n", ":2: rules.PM501: level must be error, warning or off"),
         (
             "rules:\n  PM103:\n    quantity-nouns: users\n",
-            ":3: rules.PM103.quantity-nouns: expected words",
+            ":3: rules.PM103.quantity-nouns: expected a list of words, as [a, b]",
+        ),
+        (
+            "rules:\n  PM010:\n    fields: [Status, 3]\n",
+            ":3: rules.PM010.fields: item 2 is int 3, not a word",
+        ),
+        (
+            "rules:\n  PM501: off\n  PM002: off\n  PM501: error\n",
+            ":4: rules.PM501: given twice (first on line 2)",
         ),
         ("date-order: ymd\n", ":1: date-order: must be 'mdy' or 'dmy'"),
         ("rules:\n  PM501: {min: 700}\n", ":2: rules.PM501: min (700) is more than max (600)"),

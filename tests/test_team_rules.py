@@ -309,3 +309,44 @@ def test_pm205_names_where_the_window_was_stated() -> None:
     )
     (message,) = [m for _, m in only(text, "PM205")]
     assert "(per the window in the file's opening lines)" in message
+
+
+def test_pm403_a_bare_issue_url_is_a_ticket_and_a_table_is_told_its_column() -> None:
+    sre = pack("google-sre")
+    listed = (
+        ACTIONS + "- Release 0.9 with the fix, @ana (https://example.com/org/repo/issues/1676)\n"
+    )
+    assert only(listed, "PM403", sre) == []
+    table = (
+        ACTIONS + "| Action | Owner | Bug |\n| --- | --- | --- |\n"
+        "| Add a disk alert at 80% on db-01 | | OPS-12 |\n"
+    )
+    assert only(table, "PM403", sre) == [
+        (
+            5,
+            "1 action item has no owner (the first: 'Add a disk alert at 80% on db-01', line "
+            "9): fill in the table's owner column for each",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "note", ["All times PT.", "All times Pacific.", "All times in US/Pacific."]
+)
+def test_a_loose_us_zone_in_a_note_covers_the_timeline(note: str) -> None:
+    text = (
+        f"## Summary\n\nIt failed.\n\n## Timeline\n\n{note}\n\n"
+        "- 10:00 alert fires on web-01\n- 10:20 engineer looks at it\n"
+    )
+    assert only(text, "PM203", pack("incident")) == []
+    assert only(text.replace(note, "The times below."), "PM203", pack("incident"))
+
+
+def test_team_packs_leave_the_story_around_the_outage_alone() -> None:
+    text = (
+        "## Summary\n\nOn 2024-05-02 from 10:00 to 11:30 UTC the API failed.\n\n"
+        "## Timeline (UTC)\n\n- 2024-04-01 09:00 the change that caused it is merged\n"
+        "- 2024-05-02 10:00 alert fires on web-01\n- 2024-05-02 11:30 the change is reverted\n"
+    )
+    assert only(text, "PM205")  # alx: a wrong date, most likely
+    assert only(text, "PM205", pack("incident")) == []

@@ -48,10 +48,12 @@ class Option:
         if isinstance(value, bool) and self.kind != "bool":
             raise fail(f"expected {self.kind}, got a boolean")
         if not isinstance(value, _KINDS[self.kind]):
-            raise fail(f"expected {self.kind}, got {type(value).__name__} {value!r}")
+            kind = "a list of words, as [a, b]" if self.kind == "words" else self.kind
+            raise fail(f"expected {kind}, got {type(value).__name__} {value!r}")
         if isinstance(value, (list, tuple)):
-            if not all(isinstance(item, str) for item in value):
-                raise fail("expected a list of strings")
+            for index, item in enumerate(value, start=1):
+                if not isinstance(item, str):
+                    raise fail(f"item {index} is {type(item).__name__} {item!r}, not a word")
             return tuple(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
             raise fail("must not be negative")

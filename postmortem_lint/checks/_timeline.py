@@ -281,21 +281,34 @@ def _heading_entry(part: Section) -> Block | None:
 def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
     """A zone stated once for the whole timeline: in its heading, in text before the
     first entry ("All times are UTC", even as an italic line), in a table's header row
-    ("Time (CET)"), or in a note on times at the top of the file ("All times PDT.")."""
+    ("Time (CET)"), or in a note on times at the top of the file ("All times PDT."); a
+    note may name a US zone loosely ("All times PT", "All times Pacific", "US/Pacific")."""
     for zone in tg.find_zones(section.title):
         return zone
     for found in _GENERIC_IN_PARENS.finditer(section.title):  # "Timeline (PT)"
-        info = GENERIC[found.group(1)]
-        offset, kind, pair = info.offset_minutes, info.kind, info.pair
-        return tg.Zone(info.abbr, offset, True, kind, pair, found.start(1), found.end(1), info.abbr)
-    for block in _before_entries(section):
+        return _generic(found.group(1), found.start(1), found.end(1))
+    notes = [*_before_entries(section), *(b for b in opening(doc) if _ALL_TIMES.search(b.text))]
+    for block in notes:
         for zone in tg.find_zones(block.text):
             return zone
-    for block in opening(doc):  # "All times PDT." at the top of the file
-        if _ALL_TIMES.search(block.text):
-            for zone in tg.find_zones(block.text):
-                return zone
+        loose = _LOOSE_ZONE.search(block.text)
+        if loose is not None:
+            word = loose.group(1)
+            return _generic(_US_ZONES.get(word.lower(), word), loose.start(1), loose.end(1))
     return None
+
+
+def _generic(abbr: str, start: int, end: int) -> tg.Zone:
+    info = GENERIC[abbr]
+    offset, kind, pair = info.offset_minutes, info.kind, info.pair
+    return tg.Zone(info.abbr, offset, True, kind, pair, start, end, info.abbr)
+
+
+_US_ZONES = {"pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT"}
+_LOOSE_ZONE = re.compile(  # "All times PT", "times are in US/Pacific": right after "times"
+    r"(?i:\btimes?\b[\s:(]+(?:(?:are|is|in|given|shown)\s+)*)(?:US/)?"
+    r"(PT|ET|CT|MT|(?i:pacific|eastern|central|mountain))(?![\w/])"
+)
 
 
 def _before_entries(section: Section) -> Iterator[Block]:

@@ -6,7 +6,7 @@ postmortem is filed. The Google SRE template gives every action item an Owner an
 An owner is a table column named Owner, Who, Assignee, Assigned, Responsible or DRI with
 something in it, an ``@handle``, or a label such as ``Owner: Ana`` or ``(assigned to
 Ana)``. A ticket is a column named Bug, Ticket, Tracking, Link, Jira or PR with something
-in it, a link on the item, a key such as ``OPS-123``, ``#123``, ``b/123456`` or
+in it, a link or a URL on the item, a key such as ``OPS-123``, ``#123``, ``b/123456`` or
 ``org/repo#123``. One finding per section,
 with a count, on its heading. Tasks already done (``- [x]``, a row whose status says
 Done) are not judged. On in the ``google-sre`` and ``pagerduty`` packs, off in ``alx`` and
@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
-from postmortem_lint.checks.helpers import NOT_TICKET_KEYS, TICKET, at_heading, tasks
+from postmortem_lint.checks.helpers import NOT_TICKET_KEYS, TICKET, URL, at_heading, tasks
 from postmortem_lint.document import Block, BlockKind, Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
@@ -83,11 +83,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             if len(lacking) > 1
             else f"1 action item has no {noun}"
         )
-        yield at_heading(
-            section,
-            f"{lead} (the first: '{shown}', line {first.line}): name {named} for each, e.g. "
-            "'- [ ] Add a disk alert (owner: @ana, OPS-12)'",
+        example = (
+            f"fill in the table's {noun} column for each"
+            if first.kind is BlockKind.ROW
+            else f"name {named} for each, e.g. '- [ ] Add a disk alert (owner: @ana, OPS-12)'"
         )
+        yield at_heading(section, f"{lead} (the first: '{shown}', line {first.line}): {example}")
 
 
 def _done(item: Block) -> bool:
@@ -113,6 +114,6 @@ def _owned(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:
 def _tracked(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:
     if item.kind is BlockKind.ROW and _cell(item, columns, _TICKET_COLUMN):
         return True
-    if any(item.line <= line <= item.end_line for line in linked):
-        return True  # a link (to an issue, most likely) on the item's lines
+    if any(item.line <= line <= item.end_line for line in linked) or URL.search(item.text):
+        return True  # a link or a bare URL (to an issue, most likely) on the item
     return any(match.group("key") not in NOT_TICKET_KEYS for match in TICKET.finditer(item.text))

@@ -87,14 +87,14 @@ NOT_TICKET_KEYS = frozenset(
 TICKET = re.compile(
     r"\b(?P<key>[A-Z][A-Z0-9]{1,9})-\d+\b|(?<![\w&])#\d{2,}\b|\bb/\d{4,}\b|[\w.-]+/[\w.-]+#\d+"
 )  # OPS-123, #123, b/123456, org/repo#123 (a key in NOT_TICKET_KEYS is a standard, not a ticket)
-_URL = re.compile(r"<?https?://\S+")
+URL = re.compile(r"<?https?://\S+")  # a bare URL in text
 
 
 def references_only(text: str) -> bool:
     """Whether *text* is nothing but links and ticket keys ("flutter/plugins#1127", a bare
     issue URL): the task is written in the tracker it points at."""
-    rest = TICKET.sub(" ", _URL.sub(" ", text))
-    return bool(TICKET.search(text) or _URL.search(text)) and not count_words(rest)
+    rest = TICKET.sub(" ", URL.sub(" ", text))
+    return bool(TICKET.search(text) or URL.search(text)) and not count_words(rest)
 
 
 def task_text(block: Block) -> str:
