@@ -350,3 +350,19 @@ def test_team_packs_leave_the_story_around_the_outage_alone() -> None:
     )
     assert only(text, "PM205")  # alx: a wrong date, most likely
     assert only(text, "PM205", pack("incident")) == []
+
+
+@pytest.mark.parametrize(
+    "impact", ["Roughly 18,000 sellers saw stale listings.", "305 affected teams got errors."]
+)
+def test_team_packs_count_their_own_things(impact: str) -> None:
+    text = f"## Summary\n\nThe listings service failed. {impact}\n"
+    assert only(text, "PM103", pack("incident")) == []
+    assert [m[:40] for _, m in only(text, "PM103")] == ["'Summary' does not quantify the impact: "]
+
+
+def test_a_duration_is_not_a_count_and_everyone_is() -> None:
+    text = "## Summary\n\nThe listings service failed for 3 hours.\n"
+    assert only(text, "PM103", pack("incident"))
+    everyone = "## Summary\n\nThe website failed: everyone visiting it saw errors.\n"
+    assert only(everyone, "PM103") == []

@@ -7,7 +7,7 @@ checkout API returned 502 errors to 40% of users" does.
 Two checks: the summary names something affected (a word from
 ``affected-words``: service, website, API, users, ...), and it quantifies the impact
 with a percentage ("40%", "40 percent") or a number, or a word such as "all", before one
-of ``quantity-nouns`` ("1,200 users", "all customers", "3k requests"). A
+of ``quantity-nouns`` ("1,200 users", "all customers", "3k requests"), or "everyone". A
 section with the ``impact`` role (an "Impact" section in a team pack) is read with the
 summary, and so is a lead paragraph above the first section. Without either, the whole
 file is searched.
@@ -26,6 +26,9 @@ Options:
   affected-words (words): what an impact statement names (service, API, users, ...).
   quantity-nouns (words): what is counted (users, customers, requests, ...).
   quantity-words (words): words that quantify without digits (all, every, half, ...).
+  any-count (bool): a number or quantity word before any plural noun quantifies ("18,000
+    sellers", "305 teams"), not only before ``quantity-nouns`` (default false; on in the
+    team packs, whose impacts count their own things). Durations are not counts.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ OPTIONS = {
         ),
         "words that quantify without digits",
     ),
+    "any-count": Option("bool", False, "a number before any plural noun quantifies"),
 }
 ROLES = (Role.SUMMARY, Role.IMPACT)
 YIELDS_TO = CONTENT
@@ -84,9 +88,14 @@ YIELDS_TO = CONTENT
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
 
 
+_ANY_PLURAL = r"(?!(?:second|minute|hour|day|week|month|year|time)s\b)[a-z]{2,}s"
+_EVERYONE = re.compile(r"\b(?:everyone|everybody)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=16)
-def _counted(nouns: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
+def _counted(nouns: tuple[str, ...], words: tuple[str, ...], any_count: bool) -> re.Pattern[str]:
     noun = "|".join(re.escape(n).replace(r"\*", r"\w*") for n in sorted(nouns, key=len)[::-1])
+    noun = f"{noun}|{_ANY_PLURAL}" if any_count else noun
     word = "|".join(re.escape(w) for w in sorted(words, key=len)[::-1]) or "(?!)"
     number = r"\d[\d,.]*\s?(?:k|m|thousand|million|hundred)?\+?"
     filler = r"(?:\s+(?:of|the|our|its|their|active|affected|\w+ing|\w+ed))*"
@@ -110,7 +119,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         )
     nouns, words = options.words("quantity-nouns"), options.words("quantity-words")
     text = "\n".join(block.text for block in blocks)
-    if not nouns or _PERCENT.search(text) or _counted(nouns, words).search(text):
+    counted = _counted(nouns, words, options.flag("any-count"))
+    if not nouns or _PERCENT.search(text) or _EVERYONE.search(text) or counted.search(text):
         return
     yield at_heading(
         section,
