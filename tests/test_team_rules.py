@@ -204,7 +204,9 @@ def test_the_fixtures_are_clean_under_their_packs() -> None:
 )
 def test_half_known_times_and_blanks_are_placeholders(line: str, written: str) -> None:
     text = WINDOW + "## Timeline\n\n" + line + "\n"
-    assert only(text, "PM009") == [(7, f"placeholder '{written}' left in: fill it in")]
+    hint = " (a time nobody knows: say so, e.g. '~14:00' or 'time unknown')"
+    unknown = hint if ":" in written else ""
+    assert only(text, "PM009") == [(7, f"placeholder '{written}' left in: fill it in{unknown}")]
 
 
 @pytest.mark.parametrize("line", ["Why did it fail???", "At 14:05 the job failed.", "a ? b"])

@@ -45,6 +45,8 @@ OPTIONS = {
     )
 }
 
+_TEMPLATE = {"hh:mm", "h:mm"}  # a template's slot: always to fill
+_UNKNOWN = " (a time nobody knows: say so, e.g. '~14:00' or 'time unknown')"
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _CLOCK = re.compile(
     r"(?<![\w?])(?:[Hh]{1,2}:[Mm]{2}|\?\?:\?\?|[Xx]{2}:[Xx]{2}|--:--"  # a whole time
@@ -64,10 +66,13 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         matches = [m for m in (_CLOCK.search(visible), pattern and pattern.search(visible)) if m]
         if matches:
             match = min(matches, key=lambda m: m.start())
+            written = match.group(0)
+            timed = match.re is _CLOCK and ":" in written and written.lower() not in _TEMPLATE
+            unknown = _UNKNOWN if timed else ""
             yield Problem(
                 number,
                 match.start() + 1,
-                f"placeholder '{match.group(0)}' left in: fill it in",
+                f"placeholder '{written}' left in: fill it in{unknown}",
                 number,
                 match.end() + 1,
             )
