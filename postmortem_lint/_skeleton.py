@@ -26,23 +26,31 @@ _GUIDANCE = {
         "One entry per line, each a time (with its zone, or once in the heading) and what "
         "happened: detection, what was tried, escalation, resolution.",
         "- 14:05 UTC: REPLACE: the error-rate alert fires for the checkout API\n"
-        "- 14:20 UTC: REPLACE: the on-call engineer checks the payment provider\n"
-        "- 16:30 UTC: REPLACE: the new certificate is installed and errors stop",
+        "- 14:20 UTC: REPLACE: the on-call engineer suspects the payment provider, a "
+        "misleading lead\n"
+        "- 15:10 UTC: REPLACE: escalated to the platform team, who find the expired "
+        "certificate\n"
+        "- 16:30 UTC: REPLACE: the new certificate is installed and the issue is resolved",
     ),
     Role.ROOT_CAUSE: (
         "Why it happened, in detail: the technical cause and what let it through.",
-        "REPLACE: the certificate was renewed by hand and the reminder went to an unread "
-        "mailbox, so nothing warned the team before it expired.",
+        "REPLACE: the gateway's TLS certificate was renewed by hand once a year, and the "
+        "renewal reminder went to the mailbox of an engineer who had left, so nothing warned "
+        "the team before it expired at 14:05 and every new connection was refused.",
     ),
     Role.ROOT_CAUSE_RESOLUTION: (
         "Why it happened and how it was fixed, each in detail.",
-        "REPLACE: the certificate was renewed by hand and expired unnoticed. Resolution: "
-        "the team issued a new certificate, installed it and watched errors return to zero.",
+        "REPLACE: the gateway's TLS certificate was renewed by hand once a year, and the "
+        "renewal reminder went to the mailbox of an engineer who had left, so nothing warned "
+        "the team before it expired and every new connection was refused. Resolution: the "
+        "on-call engineer issued a new certificate, installed it on both gateways, restarted "
+        "them one at a time and watched the error rate fall back to zero within minutes.",
     ),
     Role.RESOLUTION: (
         "How service was restored, and how the fix was checked.",
-        "REPLACE: the team issued a new certificate, installed it on both gateways and "
-        "confirmed that checkouts succeeded again.",
+        "REPLACE: the on-call engineer issued a new certificate, installed it on both "
+        "gateways, restarted them one at a time, and confirmed with test orders and the "
+        "dashboards that checkouts succeeded again and the error rate was back to zero.",
     ),
     Role.ACTION_ITEMS: (
         "Specific tasks, one per line, each an action and what it applies to; add an owner "
