@@ -368,3 +368,17 @@ def test_a_duration_is_not_a_count_and_everyone_is() -> None:
     assert only(text, "PM103", pack("incident"))
     everyone = "## Summary\n\nThe website failed: everyone visiting it saw errors.\n"
     assert only(everyone, "PM103") == []
+
+
+def test_a_table_wrapped_onto_lines_is_named() -> None:
+    timeline = (
+        "| Time | Event | | --- | --- | | 10:00 UTC | alert fires on web-01 | | 10:20 UTC |\n"
+        "engineer starts looking | | 11:00 UTC | config reverted |\n"
+    )
+    assert only(WINDOW + "## Timeline\n\n" + timeline, "PM201") == [
+        (
+            5,
+            "'Timeline' holds a table wrapped onto lines (line 7), which renders as one "
+            "paragraph: put each row on a line of its own, '| 10:15 UTC | alert fired |'",
+        )
+    ]

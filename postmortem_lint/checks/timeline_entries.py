@@ -5,7 +5,8 @@ detection to resolution. An entry is a list item or a table row with a time of d
 or near its start and at least two words of description (a date alone marks a day, and
 ``HH:mm`` is a placeholder, PM009's), a ``### 14:05`` subheading with what happened under
 it, or a rendered line of a paragraph that a time opens. A timeline written as
-paragraphs fails, with the form to use.
+paragraphs fails, with the form to use; so does a table whose rows were wrapped onto
+lines (an editor's reflow), which renders as one paragraph.
 
 Fails::
 
@@ -26,6 +27,7 @@ Options:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from postmortem_lint import timegrammar as tg
@@ -46,6 +48,7 @@ ROLES = (Role.TIMELINE,)
 YIELDS_TO = CONTENT
 
 FORM = "'- 10:15 UTC: alert fired on web-01'"
+_ROW_RULE = re.compile(r"\|\s*:?-{3,}:?\s*\|")  # a table's | --- | row run into a paragraph
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -61,8 +64,16 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if len(timed) >= minimum:
         return
     title = f"'{section.title}'"
+    wrapped = next(
+        (b for b in blocks if b.kind is BlockKind.PARAGRAPH and _ROW_RULE.search(b.text)), None
+    )
     if not blocks:
         message = f"{title} has no entries; list at least {minimum}, e.g. {FORM}"
+    elif wrapped is not None and not entries:
+        message = (
+            f"{title} holds a table wrapped onto lines (line {wrapped.line}), which renders as "
+            "one paragraph: put each row on a line of its own, '| 10:15 UTC | alert fired |'"
+        )
     elif not entries:
         lines = [
             text
