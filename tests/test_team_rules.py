@@ -382,3 +382,14 @@ def test_a_table_wrapped_onto_lines_is_named() -> None:
             "paragraph: put each row on a line of its own, '| 10:15 UTC | alert fired |'",
         )
     ]
+
+
+def test_prose_follow_ups_are_judged_as_tasks_in_team_packs() -> None:
+    vague = ACTIONS + "Be more careful.\n\nWe will improve monitoring.\n"
+    sre = pack("google-sre")
+    assert [line for line, _ in only(vague, "PM402", sre)] == [7, 9]
+    assert only(vague, "PM402") == []  # alx: PM401 asks for a list instead
+    owned = ACTIONS + "We will add an alert on the rebuild job's progress (owner: @ana, OPS-7).\n"
+    assert only(owned, "PM403", sre) == []
+    (message,) = [m for _, m in only(owned.replace(" (owner: @ana, OPS-7)", ""), "PM403", sre)]
+    assert message.startswith("1 action item has no owner")

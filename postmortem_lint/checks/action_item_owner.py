@@ -25,6 +25,8 @@ Passes::
 Options:
   require-owner (bool): every action item names an owner (default true).
   require-ticket (bool): every action item points at a ticket (default false).
+  prose-tasks (bool): a section with no list or table has its paragraphs judged as action
+    items (default false; on in the team packs, as for task-list).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ LEVEL = Level.WARNING
 OPTIONS = {
     "require-owner": Option("bool", True, "every action item names an owner"),
     "require-ticket": Option("bool", False, "every action item points at a ticket"),
+    "prose-tasks": Option("bool", False, "paragraphs are tasks when nothing is listed"),
 }
 ROLES = (Role.ACTION_ITEMS,)
 YIELDS_TO = CONTENT
@@ -68,7 +71,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         ("owner", "an owner", _owned, options.flag("require-owner")),
         ("ticket", "a ticket", _tracked, options.flag("require-ticket")),
     )
-    items = [item for item in tasks(section) if not _done(item)]
+    items = [item for item in tasks(section, options.flag("prose-tasks")) if not _done(item)]
     linked = {link.line for link in doc.links}
     for noun, named, test, required in wanted:
         lacking = [item for item in items if required and not test(item, item.columns, linked)]

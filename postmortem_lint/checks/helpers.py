@@ -102,11 +102,15 @@ def task_text(block: Block) -> str:
     return block.cells[0] if block.kind is BlockKind.ROW and block.cells else block.text
 
 
-def tasks(section: Section) -> list[Block]:
+PROSE_TASK_WORDS = 3  # a paragraph this long may be a task written as prose
+
+
+def tasks(section: Section, prose: bool = False) -> list[Block]:
     """The tasks of *section*: list items that are not labels ending in ":", items that
     group nested items or bare links; and the body rows of a table whose header names the
     action ("Action", "Item", "Task", "What", "Description", ...): one task per row, its
-    other columns the owner, the ticket, the due date."""
+    other columns the owner, the ticket, the due date. With *prose*, a section that lists
+    none has its paragraphs of a few words as tasks."""
     blocks = list(section.all_blocks())
     out = []
     for index, block in enumerate(blocks):
@@ -127,6 +131,12 @@ def tasks(section: Section) -> list[Block]:
         ):
             continue
         out.append(block)
+    if prose and not out:  # follow-ups written as prose: each paragraph is one
+        out = [
+            block
+            for block in blocks
+            if block.kind is BlockKind.PARAGRAPH and count_words(block.text) >= PROSE_TASK_WORDS
+        ]
     return out
 
 

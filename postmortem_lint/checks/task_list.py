@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from postmortem_lint.checks import CONTENT, Option, Options
 from postmortem_lint.checks.helpers import at_heading, tasks
-from postmortem_lint.document import BlockKind, Document, count_words
+from postmortem_lint.document import BlockKind, Document
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Level, Problem
 
@@ -42,7 +42,6 @@ OPTIONS = {
     "min-tasks": Option("int", 3, "fewest tasks"),
     "prose-tasks": Option("bool", False, "paragraphs count as tasks when nothing is listed"),
 }
-_PROSE_TASK_WORDS = 3
 
 ROLES = (Role.ACTION_ITEMS,)
 YIELDS_TO = CONTENT
@@ -54,13 +53,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     minimum = options.integer("min-tasks")
     blocks = list(section.all_blocks())
-    found = tasks(section)
-    if not found and options.flag("prose-tasks"):
-        found = [
-            block
-            for block in blocks
-            if block.kind is BlockKind.PARAGRAPH and count_words(block.text) >= _PROSE_TASK_WORDS
-        ]
+    found = tasks(section, prose=options.flag("prose-tasks"))
     if len(found) >= minimum:
         return
     message = f"'{section.title}' lists {len(found)} task{'s' if len(found) != 1 else ''}"

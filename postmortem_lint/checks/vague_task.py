@@ -20,6 +20,8 @@ Passes::
 Options:
   min-words (int): fewest words a task needs (default 4).
   vague-phrases (words): phrases that make a short task vague.
+  prose-tasks (bool): a section with no list or table has its paragraphs judged as tasks
+    (default false; on in the team packs, as for task-list).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ NAME = "vague-task"
 LEVEL = Level.WARNING
 OPTIONS = {
     "min-words": Option("int", 4, "fewest words a task needs"),
+    "prose-tasks": Option("bool", False, "paragraphs are tasks when nothing is listed"),
     "vague-phrases": Option(
         "words",
         vocabulary(
@@ -69,7 +72,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     minimum = options.integer("min-words")
     phrases = options.words("vague-phrases")
     vague = phrase_pattern(phrases) if phrases else None
-    for block in tasks(section):
+    for block in tasks(section, prose=options.flag("prose-tasks")):
         text = task_text(block)
         words = count_words(text)
         if references_only(text):
