@@ -303,3 +303,27 @@ def test_statistics_are_counted_in_github_actions_too() -> None:
         "check", "--statistics", str(fixture("conflict.md")), env={"GITHUB_ACTIONS": "true"}
     )
     assert code == 1 and "::error" not in out and "PM005" in out
+
+
+def test_json_files_lists_every_file_clean_ones_too() -> None:
+    code, out, _ = run(
+        "check", "--format", "json-files", str(fixture("clean.md")), str(fixture("conflict.md"))
+    )
+    rows = json.loads(out)
+    assert code == 1
+    assert [(r["path"], r["errors"], r["warnings"]) for r in rows] == [
+        (str(fixture("clean.md")), 0, 0),
+        (str(fixture("conflict.md")), 3, 3),
+    ]
+    assert rows[0]["violations"] == []
+    first = rows[1]["violations"][0]
+    assert set(first) == {
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "rule",
+        "name",
+        "level",
+        "message",
+    }

@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 
 from postmortem_lint.violation import Violation
 
-FORMATS = ("text", "json", "github", "sarif", "junit", "markdown")
-_MODULES = {**{name: name for name in FORMATS}, "markdown": "summary", "summary": "summary"}
+FORMATS = ("text", "json", "json-files", "github", "sarif", "junit", "markdown")
+_MODULES = {
+    **{name: name for name in FORMATS},
+    "json-files": "json_files",
+    "markdown": "summary",
+    "summary": "summary",
+}
 
 
 @dataclass(frozen=True)
