@@ -10,7 +10,8 @@ import glob
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -18,9 +19,10 @@ import click
 from postmortem_lint import __version__
 from postmortem_lint import config as config_module
 from postmortem_lint._skeleton import skeleton
+from postmortem_lint.checklist import RENDER, FileChecklist, evaluate
 from postmortem_lint.checks import PluginError, lookup, registry
 from postmortem_lint.config import Config, ConfigError
-from postmortem_lint.document import DecodeError, decode, parse
+from postmortem_lint.document import DecodeError, Document, decode, parse
 from postmortem_lint.engine import (
     InputError,
     fix_file,
@@ -30,6 +32,7 @@ from postmortem_lint.engine import (
     write_atomic,
 )
 from postmortem_lint.reporters import FORMATS, Report, Style, renderer
+from postmortem_lint.violation import Violation
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _LITERAL_BLOCK = re.compile(r"::$", re.MULTILINE)  # docstring "Fails::" reads "Fails:"
@@ -45,6 +48,26 @@ class _Failure(Exception):
 @click.version_option(__version__, "-V", "--version", prog_name="postmortem-lint")
 def cli() -> None:
     """Lint incident postmortems written in Markdown."""
+
+
+def _config_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--config FILE and --profile NAME: the config to lint with, as check takes them."""
+    command = click.option(
+        "--profile", help="Use this shipped pack (see 'postmortem-lint profiles')."
+    )(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Use this config file instead of discovering one.",
+    )(command)
+
+
+_no_inline_option = click.option(
+    "--no-inline-config",
+    is_flag=True,
+    help="Ignore the <!-- postmortem-lint ... --> comments that switch rules off.",
+)
 
 
 @cli.command()
@@ -65,13 +88,7 @@ def cli() -> None:
 )
 @click.option("--select", multiple=True, help="Only these rules (IDs or names, comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (IDs or names, comma-separated).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this config file instead of discovering one.",
-)
-@click.option("--profile", help="Use this shipped pack (see 'postmortem-lint profiles').")
+@_config_options
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @click.option(
     "--fix",
@@ -88,11 +105,7 @@ def cli() -> None:
     help="Colour text output (auto: on a terminal, unless NO_COLOR is set).",
 )
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
-@click.option(
-    "--no-inline-config",
-    is_flag=True,
-    help="Ignore the <!-- postmortem-lint ... --> comments that switch rules off.",
-)
+@_no_inline_option
 @click.option(
     "--stdin-filename",
     help="With '-': the path to report and to discover the config from.",
@@ -135,36 +148,16 @@ def check(
         actions = os.environ.get("GITHUB_ACTIONS") == "true" and not statistics
         output_format = "github" if actions else "text"
     report = Report()
-    input_errors = 0
-    noted: set[str] = set()
-    for target, label in targets:
-        try:
-            if target is None:
-                config = _config_for(Path(stdin_filename or "-"), explicit)
-                text = _read_stdin()
-                label = stdin_filename or label
-            else:
-                config = _config_for(target, explicit)
-                if apply_fixes:
-                    report.fixed += fix_file(
-                        target, config, select=selected, ignore=ignored, inline=not no_inline_config
-                    )
-                text = read_text(target)
-            _note_idle(config, selected, noted)
-            doc = parse(text, config.catalogue, config.date_order)
-            found = lint_document(
-                doc, config, label, select=selected, ignore=ignored, inline=not no_inline_config
-            )
-        except InputError as error:
-            click.echo(f"{label}: error: {error}", err=True)
-            input_errors += 1
-            continue
-        except ConfigError as error:
-            _fail(str(error))
-        report.files.append(label)
-        report.violations.extend(found)
-        if found and output_format in _SHOWS_SOURCE:
-            report.sources[label] = list(doc.lines)
+    run = _Run(explicit, selected, ignored, not no_inline_config, stdin_filename, apply_fixes)
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    for linted in run.lint(targets):
+        report.files.append(linted.label)
+        report.violations.extend(linted.found)
+        report.fixed += linted.fixed
+        if linted.found and output_format in _SHOWS_SOURCE:
+            report.sources[linted.label] = list(linted.doc.lines)
+        if output_format == "markdown" or (summary_path and output_format == "github"):
+            report.checklists.append(linted.checklist())  # a grader's table ticks them too
     use_color = output is None and output_format == "text" and _use_color(color)
     style = Style(color=use_color, quiet=quiet, statistics=statistics)
     rendered = renderer(output_format)(report, style)
@@ -175,14 +168,74 @@ def check(
             write_atomic(output, rendered.encode("utf-8"))
         except InputError as error:
             _fail(f"{output}: {error}")
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and output_format == "github":
         with open(summary_path, "a", encoding="utf-8") as handle:
             handle.write(renderer("summary")(report, style))
-    if input_errors:
+    if run.input_errors:
         sys.exit(EXIT_USAGE)
     failing = report.count("error") + (report.count("warning") if strict else 0)
     sys.exit(EXIT_FAIL if failing else EXIT_OK)
+
+
+@dataclass(frozen=True)
+class _Linted:
+    """One file's run: its label, document, config and findings."""
+
+    label: str
+    doc: Document
+    config: Config
+    found: list[Violation]
+    selected: set[str]
+    ignored: set[str]
+    fixed: int = 0
+
+    def checklist(self) -> FileChecklist:
+        return evaluate(self.doc, self.config, self.label, self.found, self.selected, self.ignored)
+
+
+@dataclass
+class _Run:
+    """How the files of one command are linted: config, selection, inline comments, fixes.
+    Input errors are reported as they happen and counted."""
+
+    explicit: Path | None
+    selected: set[str]
+    ignored: set[str]
+    inline: bool = True
+    stdin_filename: str | None = None
+    apply_fixes: bool = False
+    input_errors: int = 0
+    noted: set[str] = field(default_factory=set)
+
+    def lint(self, targets: list[tuple[Path | None, str]]) -> Iterator[_Linted]:
+        for target, label in targets:
+            try:
+                yield self._one(target, label)
+            except InputError as error:
+                click.echo(f"{label}: error: {error}", err=True)
+                self.input_errors += 1
+            except ConfigError as error:
+                _fail(str(error))
+
+    def _one(self, target: Path | None, label: str) -> _Linted:
+        fixed = 0
+        if target is None:
+            config = _config_for(Path(self.stdin_filename or "-"), self.explicit)
+            text = _read_stdin()
+            label = self.stdin_filename or label
+        else:
+            config = _config_for(target, self.explicit)
+            if self.apply_fixes:
+                fixed = fix_file(
+                    target, config, select=self.selected, ignore=self.ignored, inline=self.inline
+                )
+            text = read_text(target)
+        _note_idle(config, self.selected, self.noted)
+        doc = parse(text, config.catalogue, config.date_order)
+        found = lint_document(
+            doc, config, label, select=self.selected, ignore=self.ignored, inline=self.inline
+        )
+        return _Linted(label, doc, config, found, self.selected, self.ignored, fixed)
 
 
 def _read_stdin() -> str:
@@ -334,6 +387,47 @@ def _current_config(config_path: Path | None, profile: str | None = None) -> Con
     except (ConfigError, _Failure) as error:
         _fail(str(error))
         raise
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(RENDER)),
+    default="text",
+    show_default=True,
+    help="text: a list per file; markdown: for a job summary; json: for scripts.",
+)
+@_config_options
+@_no_inline_option
+def checklist(
+    paths: tuple[str, ...],
+    output_format: str,
+    config_path: Path | None,
+    profile: str | None,
+    no_inline_config: bool,
+) -> None:
+    """Tick the pack's requirements one by one for each of PATHS: met, not met, not judged.
+
+    Exit 1 when a file does not meet a requirement. With several files, a grader's summary
+    follows: how many files meet every requirement, and how many miss each.
+    """
+    try:
+        explicit = _explicit(config_path, profile)
+        if explicit is not None:
+            config_module.load(explicit)
+        targets = list(_targets(paths, explicit))
+    except (ValueError, ConfigError, _Failure) as error:
+        _fail(str(error))
+    run = _Run(explicit, set(), set(), not no_inline_config)
+    lists = [linted.checklist() for linted in run.lint(targets)]
+    if lists and not any(checklist.ticks for checklist in lists):
+        _fail("the pack lists no requirements (add 'requirements:' to the config)")
+    click.echo(RENDER[output_format](lists), nl=False)
+    if run.input_errors:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK if all(checklist.passed for checklist in lists) else EXIT_FAIL)
 
 
 @cli.command()

@@ -30,7 +30,8 @@ from postmortem_lint.violation import Level
 
 CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
 DEFAULT_PACK = "alx"
-TOP_KEYS = ("extends", "files", "date-order", "sections", "rules", "description")
+TOP_KEYS = ("extends", "files", "date-order", "sections", "rules", "description", "requirements")
+REQUIREMENT_KEYS = ("id", "text", "rules")
 SECTION_KEYS = ("id", "title", "aliases", "required", "parts", "role")
 
 
@@ -47,6 +48,15 @@ class RuleSetting:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """One requirement a grader ticks: its id, its text, and the rules that decide it."""
+
+    id: str
+    text: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the engine needs to lint files under one configuration."""
 
@@ -56,6 +66,7 @@ class Config:
     files: tuple[str, ...] = ()
     date_order: str = "mdy"
     description: str = ""
+    requirements: tuple[Requirement, ...] = ()
 
     def enabled(self) -> Iterator[tuple[Rule, RuleSetting]]:
         """Rules not switched off that the pack gives something to read, in registry order."""
@@ -271,7 +282,39 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
     description = data.get("description", base.description if base else "")
     if not isinstance(description, str):
         raise source.error(("description",), "expected one line of text")
-    return Config(source.path, catalogue, rules, files, date_order, description)
+    requirements = base.requirements if base else ()
+    if "requirements" in data:
+        requirements = _requirements(source)
+    return Config(source.path, catalogue, rules, files, date_order, description, requirements)
+
+
+def _requirements(source: _Source) -> tuple[Requirement, ...]:
+    raw = source.data["requirements"]
+    if not isinstance(raw, list):
+        raise source.error(("requirements",), "expected a list of requirements")
+    out: list[Requirement] = []
+    for index, item in enumerate(raw):
+        where = ("requirements", str(index))
+        entry = _mapping(source, where, item)
+        for key in entry:
+            if key not in REQUIREMENT_KEYS:
+                expected = ", ".join(REQUIREMENT_KEYS)
+                raise source.error((*where, str(key)), f"unknown key (expected one of: {expected})")
+        for key in ("id", "text"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise source.error((*where, key), "required, a non-empty string")
+        if entry["id"] in (other.id for other in out):
+            raise source.error((*where, "id"), f"another requirement has id {entry['id']!r}")
+        decided = []
+        for key in _strings(source, (*where, "rules"), entry.get("rules", [])):
+            rule = lookup(key)
+            if rule is None:
+                raise source.error((*where, "rules"), f"unknown rule {key!r}")
+            decided.append(rule.id)
+        if not decided:
+            raise source.error((*where, "rules"), "required: the rules that decide it")
+        out.append(Requirement(entry["id"], entry["text"], tuple(decided)))
+    return tuple(out)
 
 
 def _base(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config | None:

@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from postmortem_lint.checklist import FileChecklist
 from postmortem_lint.violation import Violation
 
 FORMATS = ("text", "json", "json-files", "github", "sarif", "junit", "markdown")
@@ -38,6 +39,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     sources: dict[str, list[str]] = field(default_factory=dict)
     fixed: int = 0
+    checklists: list[FileChecklist] = field(default_factory=list)  # for the job summary
 
     def count(self, level: str) -> int:
         return sum(1 for violation in self.violations if violation.level == level)

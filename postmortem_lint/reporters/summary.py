@@ -12,6 +12,7 @@ import os
 import re
 from urllib.parse import quote
 
+from postmortem_lint.checklist import render_markdown
 from postmortem_lint.reporters import Report, Style
 from postmortem_lint.reporters.github import tally, workspace_path
 from postmortem_lint.violation import Violation
@@ -44,6 +45,9 @@ def render(report: Report, style: Style) -> str:
         ]
         if len(violations) > MAX_ROWS:
             out += ["", f"{len(violations) - MAX_ROWS} more findings are not listed here."]
+    ticked = render_markdown(report.checklists)  # the pack's requirements, in the job summary
+    if ticked:
+        out += ["", ticked.rstrip("\n")]
     return "\n".join(out) + "\n\n"
 
 

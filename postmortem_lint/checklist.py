@@ -1,0 +1,177 @@
+"""A pack's requirements, one by one, for each file: met, not met, or not judged, with the
+findings that decide it. What a grader ticks, from the same run as ``check``.
+
+A requirement is *not met* exactly when one of its rules reported something. It is *not
+judged* when none of its rules ran (off, not selected, or the pack gives them nothing to
+read), when the file is not a postmortem at all, or when every section its rules read is
+missing or empty (the ``sections`` requirement says so). Otherwise it is *met*.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+
+from postmortem_lint.checks import lookup
+from postmortem_lint.config import Config, Requirement
+from postmortem_lint.document import Document
+from postmortem_lint.violation import Violation
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not met"
+    NOT_JUDGED = "not judged"
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One requirement for one file."""
+
+    requirement: Requirement
+    status: Status
+    findings: tuple[Violation, ...] = ()
+    why: str = ""  # for not judged
+
+
+@dataclass(frozen=True)
+class FileChecklist:
+    path: str
+    ticks: tuple[Tick, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(tick.status is not Status.NOT_MET for tick in self.ticks)
+
+    def missed(self) -> int:
+        return sum(tick.status is Status.NOT_MET for tick in self.ticks)
+
+
+def evaluate(
+    doc: Document,
+    config: Config,
+    path: str,
+    found: Collection[Violation],
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> FileChecklist:
+    """The checklist of one file, from its document and the findings of its run."""
+    ran = {
+        rule.id
+        for rule, _setting in config.enabled()
+        if (not select or rule.id in select) and rule.id not in ignore
+    }
+    ticks = []
+    for requirement in config.requirements:
+        findings = tuple(v for v in found if v.rule in requirement.rules)
+        ticks.append(_tick(doc, requirement, findings, ran & set(requirement.rules)))
+    return FileChecklist(path, tuple(ticks))
+
+
+def _tick(
+    doc: Document, requirement: Requirement, findings: tuple[Violation, ...], ran: set[str]
+) -> Tick:
+    if findings:
+        return Tick(requirement, Status.NOT_MET, findings)
+    if not ran:
+        return Tick(requirement, Status.NOT_JUDGED, why="its rules are off")
+    if doc.stub is not None:
+        return Tick(requirement, Status.NOT_JUDGED, why="the file is not a postmortem")
+    readable = False
+    for rule_id in ran:
+        rule = lookup(rule_id)
+        roles = rule.roles if rule is not None else ()
+        if not roles or any((s := doc.section(role)) is not None and s.words for role in roles):
+            readable = True
+    if not readable:
+        return Tick(requirement, Status.NOT_JUDGED, why="its section is missing or empty")
+    return Tick(requirement, Status.MET)
+
+
+# -- output ---------------------------------------------------------------------------
+
+_MARK = {Status.MET: "[x]", Status.NOT_MET: "[ ]", Status.NOT_JUDGED: "[-]"}
+
+
+def render_text(lists: list[FileChecklist]) -> str:
+    out = []
+    for checklist in _worst_first(lists):
+        met = sum(tick.status is Status.MET for tick in checklist.ticks)
+        out.append(f"{checklist.path}: {met} of {len(checklist.ticks)} requirements met")
+        width = max((len(tick.requirement.id) for tick in checklist.ticks), default=0)
+        for tick in checklist.ticks:
+            line = f"  {_MARK[tick.status]} {tick.requirement.id:<{width}}  {tick.requirement.text}"
+            out.append(line + (f" (not judged: {tick.why})" if tick.why else ""))
+            out.extend(f"      {v.rule} line {v.line}: {v.message}" for v in tick.findings)
+    if len(lists) > 1:
+        out += ["", *_summary_lines(lists)]
+    return "\n".join(out) + "\n"
+
+
+def _summary_lines(lists: list[FileChecklist]) -> list[str]:
+    passing = sum(checklist.passed for checklist in lists)
+    lines = [f"{passing} of {len(lists)} files meet every requirement"]
+    for requirement, missing in _misses(lists):
+        lines.append(f"  {requirement.id}: not met in {missing} file{'s' * (missing != 1)}")
+    return lines
+
+
+def _misses(lists: list[FileChecklist]) -> list[tuple[Requirement, int]]:
+    counts: dict[str, tuple[Requirement, int]] = {}
+    for checklist in lists:
+        for tick in checklist.ticks:
+            requirement, n = counts.get(tick.requirement.id, (tick.requirement, 0))
+            counts[requirement.id] = (requirement, n + (tick.status is Status.NOT_MET))
+    return sorted(counts.values(), key=lambda item: -item[1])
+
+
+def _worst_first(lists: list[FileChecklist]) -> list[FileChecklist]:
+    return sorted(lists, key=lambda checklist: -checklist.missed())
+
+
+def render_markdown(lists: list[FileChecklist]) -> str:
+    if not lists or not any(checklist.ticks for checklist in lists):
+        return ""
+    passing = sum(checklist.passed for checklist in lists)
+    out = ["### Requirements", "", f"{passing} of {len(lists)} files meet every requirement.", ""]
+    if len(lists) > 1:
+        out += ["| requirement | files not meeting it |", "| --- | --- |"]
+        out += [f"| `{r.id}` {r.text} | {n} |" for r, n in _misses(lists)]
+        out.append("")
+    for checklist in _worst_first(lists):
+        out += [f"#### `{checklist.path}`", ""]
+        for tick in checklist.ticks:
+            box = "x" if tick.status is Status.MET else " "
+            note = f" *(not judged: {tick.why})*" if tick.why else ""
+            out.append(f"- [{box}] **{tick.requirement.id}**: {tick.requirement.text}{note}")
+            out += [f"  - {v.rule} line {v.line}: {v.message}" for v in tick.findings]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_json(lists: list[FileChecklist]) -> str:
+    rows = [
+        {
+            "path": checklist.path,
+            "passed": checklist.passed,
+            "requirements": [
+                {
+                    "id": tick.requirement.id,
+                    "text": tick.requirement.text,
+                    "status": str(tick.status),
+                    "findings": [
+                        {"rule": v.rule, "line": v.line, "level": v.level, "message": v.message}
+                        for v in tick.findings
+                    ],
+                }
+                for tick in checklist.ticks
+            ],
+        }
+        for checklist in lists
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDER = {"text": render_text, "markdown": render_markdown, "json": render_json}
