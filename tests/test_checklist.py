@@ -61,7 +61,7 @@ def test_text_markdown_and_json(tmp_path: Path) -> None:
     files = (str(fixture("clean.md")), str(fixture("too-short.md")))
     code, text, _ = run("checklist", *files)
     assert code == 1
-    assert text.startswith(f"{files[1]}: 2 of 8 requirements met\n")  # most missed first
+    assert text.startswith(f"{files[1]}: 3 of 9 requirements met\n")  # most missed first
     assert "      PM501 line 1: 56 words" in text
     assert "1 of 2 files meet every requirement\n  sections: not met in 1 file" in text
     _code, markdown, _ = run("checklist", "--format", "markdown", *files)
