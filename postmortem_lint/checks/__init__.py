@@ -184,6 +184,7 @@ def _builtin() -> tuple[Rule, ...]:
     from postmortem_lint.checks import (
         action_item_owner,
         ambiguous_date,
+        blameless,
         broken_anchor,
         conflict_markers,
         duration_mismatch,
@@ -243,6 +244,7 @@ def _builtin() -> tuple[Rule, ...]:
         timezone_abbreviation,
         impossible_date,
         ambiguous_date,
+        blameless,
     )
     return tuple(Rule.from_module(module) for module in modules)
 

@@ -143,3 +143,26 @@ def tasks(section: Section, prose: bool = False) -> list[Block]:
 def sections(doc: Document, *roles: Role) -> list[Section]:
     """The document's sections playing *roles*, in the order the roles are given."""
     return [section for role in roles if (section := doc.section(role)) is not None]
+
+
+def outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """*line* with HTML comments blanked (same length, so columns hold), and whether a
+    comment is still open at its end."""
+    out: list[str] = []
+    at = 0
+    while at < len(line):
+        if in_comment:
+            end = line.find("-->", at)
+            if end < 0:
+                out.append(" " * (len(line) - at))
+                return "".join(out), True
+            out.append(" " * (end + 3 - at))
+            at, in_comment = end + 3, False
+        else:
+            start = line.find("<!--", at)
+            if start < 0:
+                out.append(line[at:])
+                break
+            out.append(line[at:start])
+            at, in_comment = start, True
+    return "".join(out), in_comment

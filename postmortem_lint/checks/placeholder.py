@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from postmortem_lint.checks import Option, Options, vocabulary
+from postmortem_lint.checks.helpers import outside_comments
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.violation import Level, Problem
 
@@ -61,7 +62,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     for number, line in enumerate(doc.lines, start=1):
         if number in doc.code_lines:
             continue
-        visible, in_comment = _outside_comments(mask_code_spans(line), in_comment)
+        visible, in_comment = outside_comments(mask_code_spans(line), in_comment)
         visible = _URL.sub(lambda url: " " * len(url.group(0)), visible)
         matches = [m for m in (_CLOCK.search(visible), pattern and pattern.search(visible)) if m]
         if matches:
@@ -89,26 +90,3 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
     alternatives = "|".join(map(written, sorted(words, key=len, reverse=True)))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])")
-
-
-def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
-    """*line* with HTML comments blanked (same length, so columns hold), and whether a
-    comment is still open at its end."""
-    out: list[str] = []
-    at = 0
-    while at < len(line):
-        if in_comment:
-            end = line.find("-->", at)
-            if end < 0:
-                out.append(" " * (len(line) - at))
-                return "".join(out), True
-            out.append(" " * (end + 3 - at))
-            at, in_comment = end + 3, False
-        else:
-            start = line.find("<!--", at)
-            if start < 0:
-                out.append(line[at:])
-                break
-            out.append(line[at:start])
-            at, in_comment = start, True
-    return "".join(out), in_comment

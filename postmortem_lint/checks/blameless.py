@@ -1,0 +1,250 @@
+"""The postmortem is blameless: it names what let the failure happen, not whom to blame.
+
+Why: Google SRE and PagerDuty both ask for blameless postmortems. People who fear blame
+hide what they saw, and the next outage finds the same gap. "Human error" explains
+nothing, because the question is what let the error through. Hindsight ("should have
+noticed") judges a person by what only the postmortem knows.
+
+Reported, one finding for each:
+
+* a word of ``blame-words`` ("careless", "negligence", "incompetent", "stupid",
+  "ridiculous", ...), and blame said outright ("Ana's fault", "his mistake", "is to
+  blame", "blamed"); "no one is to blame" is not;
+* one of ``error-words`` ("human error", "operator error") given as the cause: after
+  "was", "due to", "caused by", "the root cause ... as", or opening an item of the root
+  cause or contributing factors. In a list of what makes systems fail ("bugs, traffic
+  spikes, human error") it blames no one;
+* a counterfactual about people: a person ("we", "she", "the engineer", a name) who
+  "should have" or "could have" done one of ``hindsight-verbs`` ("should have noticed",
+  "could have tested it first"); "the monitoring should have seen it" is about the system;
+* a person as the cause: "Ana's mistake", "@ana broke the build";
+* an action item aimed at a person: one of ``person-actions`` ("retrain", "reprimand")
+  before a name or an ``@handle``.
+
+A name is a capitalised word that appears nowhere else in lower case, so "Retrain staff"
+is not one when the file also says "staff". Naming people as responders is not blame:
+"escalated to the storage lead, Omar" and "Lena, on call, restarted the workers" stay
+quiet. Code, inline code, HTML comments and URLs are not read.
+
+Fails::
+
+    The root cause was human error: Priya should have noticed the typo.
+    - [ ] Retrain Priya on deploys
+
+Passes::
+
+    The deploy script accepted a config that no test had loaded.
+    - [ ] Make the deploy script load the config before it ships it
+
+Options:
+  blame-words (words): words and phrases that blame people.
+  error-words (words): "errors" that blame people when given as the cause.
+  hindsight-verbs (words): what "should have" or "could have" judges a person for.
+  person-actions (words): actions that target a person rather than the system.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from postmortem_lint.checks import Option, Options, vocabulary
+from postmortem_lint.checks.helpers import outside_comments, phrase_pattern, quote
+from postmortem_lint.document import Document, mask_code_spans
+from postmortem_lint.sections import Role
+from postmortem_lint.violation import Claim, Level, Problem
+
+ID = "PM701"
+NAME = "blameless"
+LEVEL = Level.WARNING
+OPTIONS = {
+    "blame-words": Option(
+        "words",
+        vocabulary(
+            "careless*, negligen*, incompeten*, stupid*, idiot*, dumb, sloppy, lazy, laziness, "
+            "ridiculous, reckless*, clueless, pathetic, inexcusable, moron*, "
+            "been more careful, paid more attention"
+        ),
+        "words and phrases that blame people",
+    ),
+    "error-words": Option(
+        "words",
+        vocabulary("human error, operator error, engineer error, developer error"),
+        '"errors" that blame people when given as the cause',
+    ),
+    "hindsight-verbs": Option(
+        "words",
+        vocabulary(
+            "noticed, tested, checked, caught, known, realized, realised, seen, reviewed, "
+            "read, followed, verified, double-checked, looked, asked, waited"
+        ),
+        "what 'should have' or 'could have' judges a person for",
+    ),
+    "person-actions": Option(
+        "words",
+        vocabulary("retrain, re-train, reprimand, discipline, punish, fire, scold, warn, remind"),
+        "actions that target a person rather than the system",
+    ),
+}
+YIELDS_TO = (Claim.NOT_A_POSTMORTEM,)
+
+_FAULT = re.compile(
+    r"(?:\b(?:his|her|their|my)|(?<![\w@])(?P<name>@[\w-]+|[A-Z][a-z]+)'s)\s+"
+    r"(?:fault|mistake|error|oversight|typo)\b|\bto\s+blame\b|\bblamed\b",
+    re.IGNORECASE,
+)
+_NOBODY = re.compile(r"\b(?:no\s*one|nobody|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_HANDLE_CAUSE = re.compile(r"(?<![\w.])@[\w-]+\s+(?:caused|broke|crashed|took\s+down)\b")
+_NAME = r"(?:@[\w-]+|[A-Z][a-z]+)"
+_PEOPLE = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "someone",
+        "somebody",
+        "engineer",
+        "engineers",
+        "developer",
+        "developers",
+        "team",
+        "operator",
+        "operators",
+        "admin",
+        "administrator",
+        "intern",
+        "on-call",
+        "oncall",
+        "reviewer",
+        "owner",
+        "author",
+    ]
+)
+_WORD = re.compile(r"[a-z]+")
+_URL = re.compile(r"https?://\S+")
+
+_BLAME = "blames people: say what in the system let it happen, e.g. 'no test loaded the config'"
+_HINDSIGHT = (
+    "judges a person with hindsight: say what happened and what would have caught it, "
+    "e.g. 'no alert covered the disk'"
+)
+_CAUSE = "names a person as the cause: say what was done and what let it through"
+_TARGET = (
+    "aims the task at a person: make it about the system, e.g. 'add a review step for "
+    "config changes'"
+)
+
+
+def check(doc: Document, options: Options) -> Iterator[Problem]:
+    lower = set(_WORD.findall(doc.text))  # a capitalised word also written in lower case is no name
+
+    def named(match: re.Match[str]) -> bool:
+        name = match.groupdict().get("name")
+        return name is None or name.startswith("@") or name.lower() not in lower
+
+    def person(match: re.Match[str]) -> bool:  # hindsight about someone, not the monitoring
+        who = match.group("who")
+        return (
+            who.lower() in _PEOPLE
+            or who.startswith("@")
+            or (who[:1].isupper() and who.lower() not in lower)
+        )
+
+    blame, errors = options.words("blame-words"), options.words("error-words")
+    checks = [
+        (phrase_pattern(blame) if blame else None, _BLAME),
+        (_as_cause(errors), _BLAME),
+        (_hindsight(options.words("hindsight-verbs")), _HINDSIGHT),
+        (_FAULT, _CAUSE),
+        (_HANDLE_CAUSE, _CAUSE),
+    ]
+    cause_lines = _lines(
+        doc, Role.ROOT_CAUSE, Role.CONTRIBUTING_FACTORS, Role.ROOT_CAUSE_RESOLUTION
+    )
+    task_lines = _lines(doc, Role.ACTION_ITEMS)
+    opening = _opening_error(errors)
+    targeting = _targeting(options.words("person-actions"))
+    in_comment = False
+    for number, source in enumerate(doc.lines, start=1):
+        if number in doc.code_lines:
+            continue
+        line, in_comment = outside_comments(mask_code_spans(source), in_comment)
+        line = _URL.sub(lambda url: " " * len(url.group(0)), line)
+        found = [
+            (match, advice)
+            for pattern, advice in checks
+            if pattern is not None
+            for match in pattern.finditer(line)
+            if (
+                advice is not _CAUSE or (named(match) and not _NOBODY.search(line[: match.start()]))
+            )
+            and (advice is not _HINDSIGHT or person(match))
+        ]
+        if opening is not None and number in cause_lines:
+            found += [(m, _BLAME) for m in opening.finditer(line)]
+        if targeting is not None and number in task_lines:
+            found += [(m, _TARGET) for m in targeting.finditer(line) if named(m)]
+        reached = 0
+        for match, advice in sorted(found, key=lambda pair: pair[0].start()):
+            group = "hit" if match.groupdict().get("hit") else 0  # the words, not their lead
+            start, end = match.span(group)
+            if start < reached:
+                continue  # one finding for words two checks both see
+            reached = end
+            said = f"'{quote(line[start:end])}' {advice}"
+            yield Problem(number, start + 1, said, number, end + 1)
+
+
+def _lines(doc: Document, *roles: Role) -> set[int]:
+    """The source lines of the sections playing *roles*."""
+    return {
+        number
+        for role in roles
+        if (section := doc.section(role)) is not None
+        for number in range(section.line, section.end_line + 1)
+    }
+
+
+_CAUSAL = (
+    r"(?:\broot\s+cause\b[^.]{0,40}?|\b(?:was|were|is|due\s+to|caused\s+by|because\s+of|"
+    r"result(?:ed|s)?\s+(?:of|from)|attributed\s+to|down\s+to)\s+)(?:(?:an?|the|simple|pure|plain)\s+)*"
+)
+
+
+@lru_cache(maxsize=8)
+def _as_cause(errors: tuple[str, ...]) -> re.Pattern[str] | None:
+    """An error word given as the cause: "was human error", "due to operator error"."""
+    if not errors:
+        return None
+    return re.compile(_CAUSAL + f"(?P<hit>{phrase_pattern(errors).pattern})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _opening_error(errors: tuple[str, ...]) -> re.Pattern[str] | None:
+    """An error word opening a line of the root cause: "- Human error in ..."."""
+    if not errors:
+        return None
+    return re.compile(rf"^\W*(?P<hit>{phrase_pattern(errors).pattern})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _hindsight(verbs: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not verbs:
+        return None
+    verb = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<who>@?[\w-]+)\s+(?P<hit>(?:should|could)(?:n't|\s+not)?\s+have\s+(?:{verb}))\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=8)
+def _targeting(actions: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not actions:
+        return None
+    action = "|".join(re.escape(a) for a in sorted(actions, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{action}))\s+(?P<name>{_NAME})\b")
