@@ -143,11 +143,16 @@ _TARGET = (
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    lower = set(_WORD.findall(doc.text))  # a capitalised word also written in lower case is no name
+    written: set[str] = set()  # the file's words in lower case, read when a name needs it
 
-    def named(match: re.Match[str]) -> bool:
+    def lower() -> set[str]:
+        if not written:
+            written.update(_WORD.findall(doc.text))
+        return written
+
+    def named(match: re.Match[str]) -> bool:  # a capitalised word also in lower case is no name
         name = match.groupdict().get("name")
-        return name is None or name.startswith("@") or name.lower() not in lower
+        return name is None or name.startswith("@") or name.lower() not in lower()
 
     def person(match: re.Match[str]) -> bool:  # hindsight about someone, not the monitoring
         before = _SUBJECT.search(match.string, 0, match.start())
@@ -155,7 +160,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return (
             who.lower() in _PEOPLE
             or who.startswith("@")
-            or (who[:1].isupper() and who.lower() not in lower)
+            or (who[:1].isupper() and who.lower() not in lower())
         )
 
     blame, errors = options.words("blame-words"), options.words("error-words")
@@ -166,13 +171,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         (_FAULT, _CAUSE),
         (_HANDLE_CAUSE, _CAUSE),
     ]
+    hot = _hot_lines(doc, _stems(blame + errors + options.words("person-actions") + _TRIGGERS))
+    if not hot:
+        return
     cause_lines = _lines(
         doc, Role.ROOT_CAUSE, Role.CONTRIBUTING_FACTORS, Role.ROOT_CAUSE_RESOLUTION
     )
     task_lines = _lines(doc, Role.ACTION_ITEMS)
     opening = _opening_error(errors)
     targeting = _targeting(options.words("person-actions"))
-    hot = _hot_lines(doc, _stems(blame + errors + options.words("person-actions") + _TRIGGERS))
     in_comment = False
     for number, source in enumerate(doc.lines, start=1):
         visible = source
@@ -206,8 +213,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             yield Problem(number, start + 1, said, number, end + 1)
 
 
-_TRIGGERS = (
-    *("should", "could", "fault", "mistake", "oversight", "typo", "blame*", "@"),
+_TRIGGERS = (  # what each check needs on a line, besides the option words
+    *("should have", "could have", "shouldn't have", "couldn't have", "not have"),
+    *("fault", "mistake", "oversight", "typo", "blame", "caused", "broke", "crashed", "took down"),
     *("'s error", "his error", "her error", "their error", "my error"),
 )
 

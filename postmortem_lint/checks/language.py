@@ -49,7 +49,7 @@ OPTIONS = {
 }
 YIELDS_TO = (Claim.NOT_A_POSTMORTEM,)
 
-_ENOUGH = 4000  # characters of prose read: enough to know the language
+_ENOUGH = 1500  # characters of prose read: some 250 words, enough to know the language
 _URL = re.compile(r"\S*://\S+|www\.\S+|\S+@\S+")  # URLs and addresses are no one's words
 _WORD = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # letters of other scripts
