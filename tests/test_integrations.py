@@ -257,6 +257,7 @@ def test_action_script_annotates_summarises_and_fails(workspace: Path) -> None:
     assert "`0x19-postmortem/README.md#L12`" in summary
     assert "| `team/2024-03 Checkout PostMortem.md` | 0 | 0 |" in summary
     assert "docs/notes.md" not in summary and "in 2 files" in summary
+    assert "### Requirements" in summary and "- [x] **sections**" in summary  # the checklist
     sarif = json.loads((workspace / "out" / "postmortem-lint.sarif").read_text(encoding="utf-8"))
     uris = {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
