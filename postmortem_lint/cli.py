@@ -30,6 +30,7 @@ from postmortem_lint.engine import (
     read_text,
     resolve_rules,
     write_atomic,
+    write_output,
 )
 from postmortem_lint.reporters import FORMATS, Report, Style, renderer
 from postmortem_lint.violation import Violation
@@ -165,7 +166,7 @@ def check(
         click.echo(rendered, nl=False, color=use_color)
     else:
         try:
-            write_atomic(output, rendered.encode("utf-8"))
+            write_output(output, rendered.encode("utf-8"))
         except InputError as error:
             _fail(f"{output}: {error}")
     if summary_path and output_format == "github":

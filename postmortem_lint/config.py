@@ -16,6 +16,7 @@ Errors carry ``FILE:LINE: key: reason``.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -24,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from postmortem_lint.checks import Options, Rule, lookup, registry
+from postmortem_lint.checks import Options, Rule, lookup, one_line, registry
 from postmortem_lint.sections import Catalogue, Role, SectionSpec
 from postmortem_lint.violation import Level
 
@@ -32,6 +33,7 @@ CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
 DEFAULT_PACK = "alx"
 TOP_KEYS = ("extends", "files", "date-order", "sections", "rules", "description", "requirements")
 REQUIREMENT_KEYS = ("id", "text", "rules")
+MAX_EXTENDS = 32  # configs in one extends chain
 SECTION_KEYS = ("id", "title", "aliases", "required", "parts", "role")
 
 
@@ -98,7 +100,11 @@ def _pack_dir() -> Path:
 def pack_path(name: str) -> Path:
     """The file of shipped pack *name*."""
     path = _pack_dir() / f"{name}.yaml"
-    if not path.is_file():
+    try:
+        shipped = path.is_file()
+    except OSError:  # a name too long for the file system, or one no file can have
+        shipped = False
+    if not shipped:
         known = ", ".join(pack_names()) or "none"
         raise ConfigError(f"unknown pack {name!r} (shipped packs: {known})")
     return path
@@ -128,6 +134,9 @@ class _Source:
 
 
 def _read_yaml(path: str, text: str) -> _Source:
+    if "\x00" in text:  # the YAML reader refuses it with a message over several lines
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ConfigError(f"{path}:{line}: (yaml): a NUL character: not a text file")
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -184,16 +193,30 @@ def _index_lines(
             todo.extend((item, (*prefix, str(index))) for index, item in enumerate(node.value))
 
 
+_TOML_LINE = re.compile(r"\(at line (\d+)")
+
+
 def _read_pyproject(path: str, text: str) -> _Source | None:
     import tomllib
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}:1: (toml): {error}") from None
-    table = data.get("tool", {}).get("postmortem-lint")
+        found = _TOML_LINE.search(str(error))
+        line = found.group(1) if found else "1"
+        raise ConfigError(f"{path}:{line}: (toml): {one_line(error)}") from None
+    except (ValueError, RecursionError) as error:  # 5,000 digits, or nested 5,000 deep
+        deep = isinstance(error, RecursionError)
+        reason = "nested too deeply to be a config" if deep else one_line(error)
+        raise ConfigError(f"{path}:1: (toml): {reason}") from None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}:1: tool: expected a table")
+    table = tool.get("postmortem-lint")
     if table is None:
         return None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}:1: tool.postmortem-lint: expected a table of settings")
     lines: dict[tuple[str, ...], int] = {}
     header = "[tool.postmortem-lint"
     for number, line in enumerate(text.splitlines(), start=1):
@@ -257,6 +280,8 @@ def _build(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config:
     for key in data:
         if key not in TOP_KEYS:
             raise source.error((str(key),), f"unknown key (expected one of: {', '.join(TOP_KEYS)})")
+    if len(seen) >= MAX_EXTENDS:
+        raise source.error(("extends",), f"more than {MAX_EXTENDS} configs extend one another")
     base = _base(source, is_pack=is_pack, seen=(*seen, source.path))
     catalogue = base.catalogue if base else Catalogue(())
     if "sections" in data:

@@ -283,6 +283,25 @@ def fix_file(
     return fixed.applied
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write a report to *path*: a regular file atomically (see :func:`write_atomic`); a
+    FIFO, a device or ``/dev/stdout`` directly, never replaced by a file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError("cannot write: it is a directory")
+    if mode is None or stat.S_ISREG(mode):
+        write_atomic(path, data)
+        return
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}") from None
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -327,3 +329,15 @@ def test_json_files_lists_every_file_clean_ones_too() -> None:
         "level",
         "message",
     }
+
+
+def test_output_onto_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "report"
+    os.mkfifo(fifo)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(fifo.read_bytes()))
+    reader.start()
+    code, _out, _err = run("check", "-o", str(fifo), str(fixture("clean.md")))
+    reader.join(timeout=10)
+    assert code == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert read and b"0 errors, 0 warnings" in read[0]

@@ -175,3 +175,50 @@ def test_deep_nesting_and_special_files_are_one_line_errors(tmp_path: Path) -> N
     os.mkfifo(fifo)
     with pytest.raises(ConfigError, match="not a regular file"):
         load(fifo)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("nul.yaml", "rules:\n  PM501: off\x00\n", ":2: (yaml): a NUL character: not a text file"),
+        ("long.yaml", "extends: " + "x" * 300 + "\n", ":1: extends: unknown pack 'xxx"),
+        (
+            "big.yaml",
+            "rules:\n  PM205: {tolerance-minutes: 99999999999999999}\n",
+            ":2: rules.PM205.tolerance-minutes: too large (at most 1,000,000,000)",
+        ),
+    ],
+)
+def test_hostile_configs_are_one_line(name: str, text: str, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load(path)
+    assert expected in str(error.value) and "\n" not in str(error.value)
+
+
+def test_an_extends_chain_has_a_bound(tmp_path: Path) -> None:
+    for index in range(40):
+        (tmp_path / f"c{index}.yaml").write_text(f"extends: c{index + 1}.yaml\n")
+    (tmp_path / "c40.yaml").write_text("rules: {}\n")
+    with pytest.raises(ConfigError, match="more than 32 configs extend one another"):
+        load(tmp_path / "c0.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[tool.postmortem-lint.rules.PM501]\nmax = " + "9" * 5000 + "\n",
+            ":1: (toml): ValueError",
+        ),
+        ("[tool.postmortem-lint]\nfiles = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+        ("[tool.postmortem-lint]\nfiles = ['a']\nrules = \n", ":3: (toml): TOMLDecodeError"),
+    ],
+)
+def test_hostile_pyproject_is_one_line(text: str, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load(path)
+    assert expected in str(error.value) and "\n" not in str(error.value)

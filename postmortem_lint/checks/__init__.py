@@ -55,9 +55,15 @@ class Option:
                 if not isinstance(item, str):
                     raise fail(f"item {index} is {type(item).__name__} {item!r}, not a word")
             return tuple(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-            raise fail("must not be negative")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value < 0:
+                raise fail("must not be negative")
+            if value > MAX_NUMBER:
+                raise fail(f"too large (at most {MAX_NUMBER:,})")
         return value
+
+
+MAX_NUMBER = 10**9  # no word count, minute or percentage a postmortem needs is larger
 
 
 class Options:
