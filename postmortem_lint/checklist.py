@@ -19,6 +19,8 @@ from postmortem_lint.config import Config, Requirement
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Violation
 
+_STUB = "the file is not a postmortem"
+
 
 class Status(StrEnum):
     MET = "met"
@@ -45,8 +47,13 @@ class FileChecklist:
     def passed(self) -> bool:
         return all(tick.status is not Status.NOT_MET for tick in self.ticks)
 
-    def missed(self) -> int:
-        return sum(tick.status is Status.NOT_MET for tick in self.ticks)
+    def count(self, status: Status) -> int:
+        return sum(tick.status is status for tick in self.ticks)
+
+    @property
+    def stub(self) -> bool:
+        """Whether the file is not a postmortem at all."""
+        return any(tick.why == _STUB for tick in self.ticks)
 
 
 def evaluate(
@@ -78,7 +85,7 @@ def _tick(
     if not ran:
         return Tick(requirement, Status.NOT_JUDGED, why="its rules are off")
     if doc.stub is not None:
-        return Tick(requirement, Status.NOT_JUDGED, why="the file is not a postmortem")
+        return Tick(requirement, Status.NOT_JUDGED, why=_STUB)
     readable = False
     for rule_id in ran:
         rule = lookup(rule_id)
@@ -95,11 +102,13 @@ def _tick(
 _MARK = {Status.MET: "[x]", Status.NOT_MET: "[ ]", Status.NOT_JUDGED: "[-]"}
 
 
-def render_text(lists: list[FileChecklist]) -> str:
+def render_text(lists: list[FileChecklist], brief: bool = False) -> str:
+    """Each file's tally, then (unless *brief*) its requirements one by one."""
     out = []
     for checklist in _worst_first(lists):
-        met = sum(tick.status is Status.MET for tick in checklist.ticks)
-        out.append(f"{checklist.path}: {met} of {len(checklist.ticks)} requirements met")
+        out.append(f"{checklist.path}: {_tally(checklist)}")
+        if brief:
+            continue
         width = max((len(tick.requirement.id) for tick in checklist.ticks), default=0)
         for tick in checklist.ticks:
             line = f"  {_MARK[tick.status]} {tick.requirement.id:<{width}}  {tick.requirement.text}"
@@ -110,25 +119,44 @@ def render_text(lists: list[FileChecklist]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _tally(checklist: FileChecklist) -> str:
+    met, total = checklist.count(Status.MET), len(checklist.ticks)
+    judged = total - checklist.count(Status.NOT_JUDGED)
+    said = f"{met} of {total} requirements met"
+    if checklist.stub:
+        return said + " (not a postmortem)"
+    return said + (f", {total - judged} not judged" if judged < total else "")
+
+
 def _summary_lines(lists: list[FileChecklist]) -> list[str]:
     passing = sum(checklist.passed for checklist in lists)
+    stubs = sum(checklist.stub for checklist in lists)
     lines = [f"{passing} of {len(lists)} files meet every requirement"]
-    for requirement, missing in _misses(lists):
-        lines.append(f"  {requirement.id}: not met in {missing} file{'s' * (missing != 1)}")
+    if stubs:
+        lines[0] += f"; {stubs} {'is' if stubs == 1 else 'are'} not a postmortem at all"
+    for requirement, missing, unjudged in _misses(lists):
+        line = f"  {requirement.id}: not met in {missing} file{'s' * (missing != 1)}"
+        lines.append(line + (f", not judged in {unjudged}" if unjudged else ""))
     return lines
 
 
-def _misses(lists: list[FileChecklist]) -> list[tuple[Requirement, int]]:
-    counts: dict[str, tuple[Requirement, int]] = {}
+def _misses(lists: list[FileChecklist]) -> list[tuple[Requirement, int, int]]:
+    """Each requirement, the files that do not meet it and those not judged on it."""
+    counts: dict[str, tuple[Requirement, int, int]] = {}
     for checklist in lists:
         for tick in checklist.ticks:
-            requirement, n = counts.get(tick.requirement.id, (tick.requirement, 0))
-            counts[requirement.id] = (requirement, n + (tick.status is Status.NOT_MET))
-    return sorted(counts.values(), key=lambda item: -item[1])
+            requirement, missed, unjudged = counts.get(
+                tick.requirement.id, (tick.requirement, 0, 0)
+            )
+            missed += tick.status is Status.NOT_MET
+            unjudged += tick.status is Status.NOT_JUDGED
+            counts[requirement.id] = (requirement, missed, unjudged)
+    return sorted(counts.values(), key=lambda item: (-item[1], -item[2]))
 
 
 def _worst_first(lists: list[FileChecklist]) -> list[FileChecklist]:
-    return sorted(lists, key=lambda checklist: -checklist.missed())
+    """Fewest requirements met first (a file that is not a postmortem meets none)."""
+    return sorted(lists, key=lambda c: (c.count(Status.MET), -c.count(Status.NOT_MET)))
 
 
 def render_markdown(lists: list[FileChecklist]) -> str:
@@ -137,15 +165,17 @@ def render_markdown(lists: list[FileChecklist]) -> str:
     passing = sum(checklist.passed for checklist in lists)
     out = ["### Requirements", "", f"{passing} of {len(lists)} files meet every requirement.", ""]
     if len(lists) > 1:
-        out += ["| requirement | files not meeting it |", "| --- | --- |"]
-        out += [f"| `{r.id}` {r.text} | {n} |" for r, n in _misses(lists)]
+        out += ["| requirement | files not meeting it | not judged |", "| --- | --- | --- |"]
+        out += [f"| `{r.id}` {r.text} | {n} | {u} |" for r, n, u in _misses(lists)]
         out.append("")
     for checklist in _worst_first(lists):
-        out += [f"#### `{checklist.path}`", ""]
+        out += [f"#### `{checklist.path}`: {_tally(checklist)}", ""]
         for tick in checklist.ticks:
-            box = "x" if tick.status is Status.MET else " "
-            note = f" *(not judged: {tick.why})*" if tick.why else ""
-            out.append(f"- [{box}] **{tick.requirement.id}**: {tick.requirement.text}{note}")
+            said = f"**{tick.requirement.id}**: {tick.requirement.text}"
+            if tick.status is Status.NOT_JUDGED:  # no box: neither ticked nor failed
+                out.append(f"- *not judged* {said} *({tick.why})*")
+            else:
+                out.append(f"- [{'x' if tick.status is Status.MET else ' '}] {said}")
             out += [f"  - {v.rule} line {v.line}: {v.message}" for v in tick.findings]
         out.append("")
     return "\n".join(out)

@@ -19,7 +19,7 @@ import click
 from postmortem_lint import __version__
 from postmortem_lint import config as config_module
 from postmortem_lint._skeleton import skeleton
-from postmortem_lint.checklist import RENDER, FileChecklist, evaluate
+from postmortem_lint.checklist import RENDER, FileChecklist, evaluate, render_text
 from postmortem_lint.checks import PluginError, lookup, registry
 from postmortem_lint.config import Config, ConfigError
 from postmortem_lint.document import DecodeError, Document, decode, parse
@@ -402,12 +402,14 @@ def _current_config(config_path: Path | None, profile: str | None = None) -> Con
 )
 @_config_options
 @_no_inline_option
+@click.option("-q", "--quiet", is_flag=True, help="text: one line per file, then the summary.")
 def checklist(
     paths: tuple[str, ...],
     output_format: str,
     config_path: Path | None,
     profile: str | None,
     no_inline_config: bool,
+    quiet: bool,
 ) -> None:
     """Tick the pack's requirements one by one for each of PATHS: met, not met, not judged.
 
@@ -425,7 +427,8 @@ def checklist(
     lists = [linted.checklist() for linted in run.lint(targets)]
     if lists and not any(checklist.ticks for checklist in lists):
         _fail("the pack lists no requirements (add 'requirements:' to the config)")
-    click.echo(RENDER[output_format](lists), nl=False)
+    rendered = render_text(lists, brief=True) if quiet and output_format == "text" else None
+    click.echo(rendered or RENDER[output_format](lists), nl=False)
     if run.input_errors:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if all(checklist.passed for checklist in lists) else EXIT_FAIL)

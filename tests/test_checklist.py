@@ -44,6 +44,9 @@ def test_a_file_that_is_not_a_postmortem_is_judged_on_its_sections_only() -> Non
     got = statuses(fixture("link-only.md"))
     assert got["sections"] is Status.NOT_MET
     assert {got[key] for key in got if key != "sections"} == {Status.NOT_JUDGED}
+    _code, out, _ = run("checklist", str(fixture("link-only.md")), str(fixture("clean.md")))
+    assert out.startswith(f"{fixture('link-only.md')}: 0 of 9 requirements met (not a postmortem)")
+    assert "1 of 2 files meet every requirement; 1 is not a postmortem at all" in out
 
 
 def test_a_requirement_whose_rules_are_off_is_not_judged(tmp_path: Path) -> None:
@@ -61,12 +64,20 @@ def test_text_markdown_and_json(tmp_path: Path) -> None:
     files = (str(fixture("clean.md")), str(fixture("too-short.md")))
     code, text, _ = run("checklist", *files)
     assert code == 1
-    assert text.startswith(f"{files[1]}: 3 of 9 requirements met\n")  # most missed first
+    assert text.startswith(f"{files[1]}: 3 of 9 requirements met, 1 not judged\n")  # worst first
     assert "      PM501 line 1: 56 words" in text
     assert "1 of 2 files meet every requirement\n  sections: not met in 1 file" in text
+    assert "  timeline: not met in 0 files, not judged in 1\n" in text
+    _code, brief, _ = run("checklist", "-q", *files)
+    assert brief.splitlines()[:2] == [
+        f"{files[1]}: 3 of 9 requirements met, 1 not judged",
+        f"{files[0]}: 9 of 9 requirements met",
+    ]
     _code, markdown, _ = run("checklist", "--format", "markdown", *files)
     assert "- [x] **duration**:" in markdown and "- [ ] **length**:" in markdown
-    assert "| `length` Between 400 and 600 words | 1 |" in markdown
+    assert "- *not judged* **timeline**:" in markdown  # no box: neither ticked nor failed
+    assert "| `length` Between 400 and 600 words | 1 | 0 |" in markdown
+    assert f"#### `{files[1]}`: 3 of 9 requirements met, 1 not judged" in markdown
     _code, out, _ = run("checklist", "--format", "json", *files)
     rows = json.loads(out)
     assert [(r["path"], r["passed"]) for r in rows] == [(files[0], True), (files[1], False)]
