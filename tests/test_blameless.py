@@ -64,6 +64,7 @@ def test_blame_is_reported(text: str, said: str) -> None:
         "No one is to blame: the check was missing.",
         "An end-to-end test would have caught it.",
         "Our own monitoring should have seen it within an hour.",
+        "We should share the test plan, so that they could have tested it too.",
         "The config's error count rose to 40.",
         "Quoted: `Ana's fault` is what the chat said.",
     ],
@@ -81,5 +82,5 @@ def test_a_task_aimed_at_a_word_used_in_lower_case_is_no_name() -> None:
 def test_few_findings_on_the_real_corpus() -> None:
     corpus = shared("corpus")
     found = [v for path in sorted(corpus.rglob("*.md")) for v in lint_file(path, select={"PM701"})]
-    # Judged by reading when this was written: 7 of 8 right, 1 debatable (README).
-    assert len(found) <= 8
+    # Judged by a blind grader when this was written: 5 right, 2 debatable (README).
+    assert len(found) <= 7

@@ -128,6 +128,7 @@ _PEOPLE = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 _SUBJECT = re.compile(r"(@?[\w-]+)\s+$")  # the word before "should have"
+_ENABLING = re.compile(r"\bso(?:\s+that)?\s+$", re.IGNORECASE)  # "so (that) they could have"
 _URL = re.compile(r"https?://\S+")
 
 _BLAME = "blames people: say what in the system let it happen, e.g. 'no test loaded the config'"
@@ -157,6 +158,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     def person(match: re.Match[str]) -> bool:  # hindsight about someone, not the monitoring
         before = _SUBJECT.search(match.string, 0, match.start())
         who = before.group(1) if before else ""
+        if before and _ENABLING.search(match.string, 0, before.start()):
+            return False  # "... so they could have tested": a chance not given, not hindsight
         return (
             who.lower() in _PEOPLE
             or who.startswith("@")
