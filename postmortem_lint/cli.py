@@ -252,11 +252,11 @@ def _explicit(config_path: Path | None, profile: str | None) -> Path | None:
         raise _Failure("--config and --profile both choose the config: give one")
     if profile is not None:
         return config_module.pack_path(profile)
-    return config_path.resolve() if config_path else None
+    return Path(os.path.realpath(config_path)) if config_path else None
 
 
 def _config_for(path: Path, explicit: Path | None) -> Config:
-    return config_module.for_file(path.resolve(), explicit)
+    return config_module.for_file(Path(os.path.realpath(path)), explicit)  # no error on a loop
 
 
 def _targets(paths: tuple[str, ...], explicit: Path | None) -> Iterator[tuple[Path | None, str]]:

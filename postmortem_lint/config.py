@@ -252,7 +252,7 @@ def load(path: Path | str | None = None) -> Config:
     """The config in *path*, or the default pack when *path* is None."""
     if path is None:
         return _load_pack(DEFAULT_PACK)
-    resolved = Path(path).resolve()
+    resolved = Path(os.path.realpath(path))  # a symlink loop is a read error, not a crash
     if resolved.parent == _pack_dir().resolve() and resolved.suffix == ".yaml":
         return _load_pack(resolved.stem)  # a shipped pack starts from nothing, as packs do
     return _load_file(str(resolved))
@@ -353,7 +353,7 @@ def _base(source: _Source, *, is_pack: bool, seen: tuple[str, ...]) -> Config | 
             return _build(_read(pack_path(extends)), is_pack=True, seen=seen)
         except ConfigError as error:
             raise source.error(("extends",), str(error)) from None
-    target = (Path(source.path).parent / extends).resolve()
+    target = Path(os.path.realpath(Path(source.path).parent / extends))
     if not target.is_file():
         raise source.error(("extends",), f"no such file: {target}")
     return _build(_read(target), is_pack=False, seen=seen)
@@ -482,7 +482,7 @@ def _role(source: _Source, where: tuple[str, ...], value: object) -> Role | None
 
 def discover(directory: Path) -> Path | None:
     """The nearest config file from *directory* up to the repository root (or filesystem root)."""
-    return _discover(str(directory.resolve()))
+    return _discover(os.path.realpath(directory))
 
 
 @lru_cache(maxsize=1024)

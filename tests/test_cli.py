@@ -341,3 +341,17 @@ def test_output_onto_a_fifo_writes_into_it_and_keeps_it(tmp_path: Path) -> None:
     reader.join(timeout=10)
     assert code == 0 and stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert read and b"0 errors, 0 warnings" in read[0]
+
+
+def test_a_symlink_loop_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    code, _out, err = run("check", str(tmp_path / "a.md"), str(fixture("clean.md")))
+    assert (
+        code == 2
+        and err == f"{tmp_path / 'a.md'}: error: cannot read: Too many levels of symbolic links\n"
+    )
+    (tmp_path / "c.yaml").symlink_to(tmp_path / "d.yaml")
+    (tmp_path / "d.yaml").symlink_to(tmp_path / "c.yaml")
+    code, _out, err = run("check", "--config", str(tmp_path / "c.yaml"), str(fixture("clean.md")))
+    assert code == 2 and "(file): cannot read: " in err and err.count("\n") == 1
