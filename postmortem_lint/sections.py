@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
+from itertools import islice
 
 SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :memo:
 _NUMBERING = re.compile(
@@ -39,6 +40,7 @@ _JOINERS = frozenset(("of", "for", "on", "in", "during"))
 # words that describe the name before them: "Timeline Summary" is a timeline
 _DESCRIPTORS = frozenset(("summary", "overview", "recap", "details", "analysis", "review"))
 _FUZZY = 0.88  # least similarity for a misspelt name to count
+_CLOSEST_AMONG = 300  # headings a 'closest heading is ...' suggestion compares
 
 
 def normalize(title: str) -> str:
@@ -232,9 +234,10 @@ class Catalogue:
         return best
 
     def closest(self, spec: SectionSpec, titles: Iterable[str]) -> tuple[str, float] | None:
-        """The title most like any of *spec*'s names, with its similarity (0..1)."""
+        """The title most like any of *spec*'s names, with its similarity (0..1), among the
+        first few hundred (a suggestion need not read 10⁵ headings)."""
         best: tuple[str, float] | None = None
-        for title in titles:
+        for title in islice(titles, _CLOSEST_AMONG):
             ratio = self._similarity(spec.id, normalize(title))
             if ratio > (best[1] if best else 0.0):
                 best = (title, ratio)

@@ -277,3 +277,22 @@ def test_a_part_label_before_the_timeline_is_a_summary_field() -> None:
 )
 def test_titles_naming_a_section_with_more_words(title: str, key: str | None) -> None:
     assert [s.key for s in parse(f"## {title}\n\ntext\n").sections] == [key]
+
+
+def test_unclosed_comments_cost_linear_time() -> None:
+    """10⁵ unclosed ``<!--`` once took minutes (a regex rescanned the rest of the text for
+    each); the cost of 4x the input must stay near 4x, far from the 16x of quadratic."""
+    import time
+
+    from postmortem_lint import lint_text
+
+    def cost(lines: int) -> float:
+        text = "<!--\n" * lines
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            lint_text(text)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    assert cost(20000) / cost(5000) < 9
