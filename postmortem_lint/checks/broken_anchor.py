@@ -40,7 +40,7 @@ NAME = "broken-anchor"
 LEVEL = Level.WARNING
 OPTIONS: dict[str, Option] = {}
 
-_LINK = re.compile(r"\]\(\s*#([^)\n]*)\)")
+_LINK = re.compile(r"\]\(\s*#([^)\n]{0,500})\)")  # bounded: no anchor is longer (linear)
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*')\s*$""")  # [text](#anchor "title")
 
 

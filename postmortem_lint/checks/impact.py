@@ -85,7 +85,9 @@ OPTIONS = {
 ROLES = (Role.SUMMARY, Role.IMPACT)
 YIELDS_TO = CONTENT
 
-_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_PERCENT = re.compile(  # starting only where a number starts: linear on a run of digits
+    r"(?<![\d.,])\d{1,15}(?:[.,]\d{1,15})?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE
+)
 
 
 _ANY_PLURAL = r"(?!(?:second|minute|hour|day|week|month|year|time)s\b)[a-z]{2,}s"
@@ -97,7 +99,7 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...], any_count: bool) ->
     noun = "|".join(re.escape(n).replace(r"\*", r"\w*") for n in sorted(nouns, key=len)[::-1])
     noun = f"{noun}|{_ANY_PLURAL}" if any_count else noun
     word = "|".join(re.escape(w) for w in sorted(words, key=len)[::-1]) or "(?!)"
-    number = r"\d[\d,.]*\s?(?:k|m|thousand|million|hundred)?\+?"
+    number = r"(?<![\d,.])\d[\d,.]{0,20}\s?(?:k|m|thousand|million|hundred)?\+?"
     filler = r"(?:\s+(?:of|the|our|its|their|active|affected|\w+ing|\w+ed))*"
     return re.compile(rf"(?<!\w)(?:{number}|{word}){filler}\s+(?:{noun})(?!\w)", re.IGNORECASE)
 

@@ -50,7 +50,9 @@ OPTIONS = {
 YIELDS_TO = (Claim.NOT_A_POSTMORTEM,)
 
 _ENOUGH = 1500  # characters of prose read: some 250 words, enough to know the language
-_URL = re.compile(r"\S*://\S+|www\.\S+|\S+@\S+")  # URLs and addresses are no one's words
+_URL = re.compile(  # URLs and addresses are no one's words; tried at word starts only (linear)
+    r"(?<!\S)(?:\S*://\S*|www\.\S*|[^\s@]+@\S+)"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # letters of other scripts
 _MIN_SHARE = 0.1  # another language's common words must make up this much of the prose

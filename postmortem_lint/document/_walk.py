@@ -349,7 +349,7 @@ class _Walker:
         pending: list[Line] = []
         for offset, raw in enumerate(content.split("\n")):
             number = start + offset + 1
-            found = _HTML_HEADING.search(raw)
+            found = _HTML_HEADING.search(raw) if "</h" in raw.lower() else None  # no rescans
             if found:
                 self._flush(pending, BlockKind.HTML, False)
                 pending = []
