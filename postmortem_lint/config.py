@@ -217,17 +217,32 @@ def _read_pyproject(path: str, text: str) -> _Source | None:
         return None
     if not isinstance(table, dict):
         raise ConfigError(f"{path}:1: tool.postmortem-lint: expected a table of settings")
+    return _Source(path, table, _toml_lines(text))
+
+
+def _toml_lines(text: str) -> dict[tuple[str, ...], int]:
+    """The line of each key under ``[tool.postmortem-lint...]`` tables, by its path from
+    there (``[tool.postmortem-lint.rules.PM501]`` then ``max = 9`` is rules.PM501.max)."""
     lines: dict[tuple[str, ...], int] = {}
     header = "[tool.postmortem-lint"
+    table: tuple[str, ...] | None = None  # the table the lines are in, None: not ours
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith(header):
-            section = stripped[len(header) :].strip("]. ")
-            lines.setdefault(tuple(section.split(".")) if section else (), number)
-        elif "=" in stripped and not stripped.startswith("#"):
-            key = stripped.split("=", 1)[0].strip().strip("\"'")
-            lines.setdefault((key,), number)
-    return _Source(path, table, lines)
+        if stripped.startswith("["):
+            inside = stripped.startswith(header) and stripped[len(header) : len(header) + 1] in ".]"
+            section = stripped[len(header) :].strip("]. ") if inside else ""
+            table = tuple(_toml_key(part) for part in section.split(".")) if section else ()
+            table = table if inside else None
+            if table is not None:
+                lines.setdefault(table, number)
+        elif table is not None and "=" in stripped and not stripped.startswith("#"):
+            key = tuple(_toml_key(part) for part in stripped.split("=", 1)[0].split("."))
+            lines.setdefault((*table, *key), number)
+    return lines
+
+
+def _toml_key(part: str) -> str:
+    return part.strip().strip("\"'")
 
 
 def _read(path: Path) -> _Source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,27 @@ def test_hostile_pyproject_is_one_line(text: str, expected: str, tmp_path: Path)
     with pytest.raises(ConfigError) as error:
         load(path)
     assert expected in str(error.value) and "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '[project]\nmax = 3\n\n[tool.postmortem-lint.rules.PM501]\nmin = 10\nmax = "lots"\n',
+            ":6: rules.PM501.max: expected int",
+        ),
+        (
+            '[tool.postmortem-lint]\nextends = "alx"\nrules.PM501.max = "lots"\n',
+            ":3: rules.PM501.max",
+        ),
+        (
+            '[tool.postmortem-lint.rules]\nPM501 = "off"\nPM999 = "off"\n',
+            ":3: rules.PM999: unknown",
+        ),
+    ],
+)
+def test_pyproject_errors_name_the_keys_line(text: str, expected: str, tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(expected)):
+        load(path)
