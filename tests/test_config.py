@@ -143,7 +143,7 @@ def test_pyproject_table(tmp_path: Path) -> None:
     )
     config_module._discover.cache_clear()
     assert discover(tmp_path) == path
-    with pytest.raises(ConfigError, match=r"pyproject.toml:4: rules.PM501.max: expected int"):
+    with pytest.raises(ConfigError, match=r"pyproject.toml:5: rules.PM501.max: expected int"):
         load(path)
     path.write_text("[tool.postmortem-lint]\nrules = {PM501 = {max = 800}}\n", encoding="utf-8")
     config_module._load_file.cache_clear()
