@@ -166,3 +166,10 @@ def test_closing_hashes_and_doubled_colons() -> None:
 def test_a_file_in_conflict_is_not_fixed() -> None:
     text = "<<<<<<< HEAD\n**Timeline:**\n=======\n**Timeline**\n>>>>>>> other\n\n- a\n"
     assert fix_text(text).applied == 0
+
+
+def test_a_fix_keeps_punctuation_other_than_the_labels_colon() -> None:
+    text = "**Issue Summary:**\n\nIt broke.\n\n**Root Cause**;\n\nA typo.\n"
+    fixed = fix_text(text).text
+    assert fixed == "## Issue Summary\n\nIt broke.\n\n## Root Cause;\n\nA typo.\n"
+    assert fix_text(fixed).text == fixed  # and a second run changes nothing

@@ -122,11 +122,11 @@ def _heading(section: Section) -> str:
     if section.disguise is Disguise.NO_SPACE:
         written = section.source.strip()
         hashes = len(written) - len(written.lstrip("#"))
-        return f"{written[:hashes]} {written[hashes:].rstrip('#').rstrip().rstrip(':;')}"
+        return f"{written[:hashes]} {written[hashes:].rstrip('#').rstrip().rstrip(':')}"
     text = section.rendered.strip(_MARKS)
     found = _TRAILING_CODES.match(text)
     core, codes = (found.group(1), found.group(2)) if found else (text, "")
-    return f"{'#' * section.level} {core.rstrip(_MARKS + ':;')}{codes}"
+    return f"{'#' * section.level} {core.rstrip(_MARKS + ':')}{codes}"
 
 
 def _bare(line: str) -> str:
