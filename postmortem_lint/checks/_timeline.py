@@ -105,7 +105,7 @@ def outage_window(doc: Document) -> OutageWindow | None:
     )
 
 
-_OF_OUTAGE = r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?outage\b"  # "END OF GRADLE ERROR OUTAGE"
+_OF_OUTAGE = r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?outage\b"  # "END OF <what> OUTAGE", a few words
 _OUTAGE_START = re.compile(
     rf"\b(?:start|beginning){_OF_OUTAGE}|\boutage\s+(?:starts|started|begins|began)\b", re.I
 )

@@ -159,7 +159,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         before = _SUBJECT.search(match.string, 0, match.start())
         who = before.group(1) if before else ""
         if before and _ENABLING.search(match.string, 0, before.start()):
-            return False  # "... so they could have tested": a chance not given, not hindsight
+            return False  # "so (that) they could have": a chance not given, not hindsight
         return (
             who.lower() in _PEOPLE
             or who.startswith("@")
