@@ -196,7 +196,7 @@ def test_the_fixtures_are_clean_under_their_packs() -> None:
 @pytest.mark.parametrize(
     ("line", "written"),
     [
-        ("| 2024-03-13 14:?? | Scaled the pool down |", "14:??"),
+        ("| 2025-07-02 09:?? | The cache is flushed by hand |", "09:??"),
         ("### 2X:XX (not sure of the time)", "2X:XX"),
         ("| 2019-12-03 --:-- | New deployments |", "--:--"),
         ("- [???] IOPS reached a critical point", "???"),
