@@ -45,7 +45,8 @@ class FileChecklist:
 
     @property
     def passed(self) -> bool:
-        return all(tick.status is not Status.NOT_MET for tick in self.ticks)
+        """No requirement not met, and the file a postmortem at all."""
+        return not self.stub and all(tick.status is not Status.NOT_MET for tick in self.ticks)
 
     def count(self, status: Status) -> int:
         return sum(tick.status is status for tick in self.ticks)

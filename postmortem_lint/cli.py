@@ -401,14 +401,12 @@ def _current_config(config_path: Path | None, profile: str | None = None) -> Con
     help="text: a list per file; markdown: for a job summary; json: for scripts.",
 )
 @_config_options
-@_no_inline_option
 @click.option("-q", "--quiet", is_flag=True, help="text: one line per file, then the summary.")
 def checklist(
     paths: tuple[str, ...],
     output_format: str,
     config_path: Path | None,
     profile: str | None,
-    no_inline_config: bool,
     quiet: bool,
 ) -> None:
     """Tick the pack's requirements one by one for each of PATHS: met, not met, not judged.
@@ -423,7 +421,7 @@ def checklist(
         targets = list(_targets(paths, explicit))
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
-    run = _Run(explicit, set(), set(), not no_inline_config)
+    run = _Run(explicit, set(), set(), inline=False)  # a file cannot tick its own requirements
     lists = [linted.checklist() for linted in run.lint(targets)]
     if lists and not any(checklist.ticks for checklist in lists):
         _fail("the pack lists no requirements (add 'requirements:' to the config)")

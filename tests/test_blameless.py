@@ -64,6 +64,7 @@ def test_blame_is_reported(text: str, said: str) -> None:
         "No one is to blame: the check was missing.",
         "An end-to-end test would have caught it.",
         "Our own monitoring should have seen it within an hour.",
+        "Alerting should have caught the spike.",
         "We should share the test plan, so that they could have tested it too.",
         "The config's error count rose to 40.",
         "Quoted: `Ana's fault` is what the chat said.",
@@ -84,3 +85,8 @@ def test_few_findings_on_the_real_corpus() -> None:
     found = [v for path in sorted(corpus.rglob("*.md")) for v in lint_file(path, select={"PM701"})]
     # Judged by a blind grader when this was written: 5 right, 2 debatable (README).
     assert len(found) <= 7
+
+
+def test_a_longer_lower_case_letter_does_not_shift_the_lines() -> None:
+    text = SUMMARY + "İ" * 200 + "\n\nIt restarted.\n\nThe rollout was careless.\n"
+    assert pm701(text) == [(7, "careless")]

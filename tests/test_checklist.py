@@ -142,3 +142,18 @@ def test_on_the_corpus_not_met_is_exactly_a_deciding_rule_firing() -> None:
             assert (tick.status is Status.NOT_MET) == bool(fired), (path.name, tick)
             seen[tick.status] += 1
     assert all(seen.values())  # every status occurs on real files
+
+
+def test_a_file_cannot_tick_its_own_requirements(tmp_path: Path) -> None:
+    silenced = tmp_path / "README.md"
+    text = fixture("too-short.md").read_text(encoding="utf-8")
+    silenced.write_text("<!-- postmortem-lint disable-file -->\n" + text, encoding="utf-8")
+    code, out, _ = run("checklist", "-q", str(silenced))
+    assert code == 1 and "3 of 9 requirements met" in out
+
+
+def test_a_file_that_is_not_a_postmortem_never_passes(tmp_path: Path) -> None:
+    config = tmp_path / ".postmortem-lint.yaml"
+    config.write_text("requirements:\n  - {id: window, text: The window, rules: [PM101]}\n")
+    code, out, _ = run("checklist", "--config", str(config), str(fixture("link-only.md")))
+    assert code == 1 and "0 of 1 requirements met (not a postmortem)" in out

@@ -396,3 +396,19 @@ def test_prose_follow_ups_are_judged_as_tasks_in_team_packs() -> None:
         "1 action item has no owner (",
         "1 action item has no ticket ",
     ]
+
+
+def test_pm010_reads_a_field_opening_a_line_not_one_in_a_sentence(tmp_path: Path) -> None:
+    config = fields_config(tmp_path)
+    said = "# Outage\n\nStatus: final\n\nWe asked the owner: nobody knew.\n" + BODY
+    assert [m[:20] for _, m in only(said, "PM010", config)] == ["no 'Authors' field ("]
+    heading = "# Outage\n\nStatus: final\nOwners: @ana\n\n### Authors\n" + BODY
+    assert only(heading, "PM010", config) == []  # an empty heading does not hide the line
+
+
+def test_a_zone_note_under_a_numeric_day_heading_covers_the_timeline() -> None:
+    text = (
+        "## Summary\n\nIt failed.\n\n## Timeline\n\n### 2024-03-02\n\nAll times are UTC.\n\n"
+        "- 10:00 alert fires on web-01\n- 10:20 engineer looks at it\n"
+    )
+    assert only(text, "PM203", pack("incident")) == []

@@ -105,7 +105,9 @@ def outage_window(doc: Document) -> OutageWindow | None:
     )
 
 
-_OF_OUTAGE = r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?outage\b"  # "END OF <what> OUTAGE", a few words
+_OF_OUTAGE = (
+    r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?outage\b"  # "END OF <what> OUTAGE", a few words
+)
 _OUTAGE_START = re.compile(
     rf"\b(?:start|beginning){_OF_OUTAGE}|\boutage\s+(?:starts|started|begins|began)\b", re.I
 )
@@ -314,8 +316,9 @@ _LOOSE_ZONE = re.compile(  # "All times PT", "times are in US/Pacific": right af
 def _before_entries(section: Section) -> Iterator[Block]:
     """The timeline's text before its first entry, italic notes included."""
     for part in section.walk():
-        if part is not section and part.disguise is None and _heading_entry(part) is not None:
-            return  # a "### 14:05" entry
+        entry = part is not section and part.disguise is None and _heading_entry(part) is not None
+        if entry and tg.bare_date(part.title) is None:
+            return  # a "### 14:05" entry (a "### 2024-03-02" day heading is none)
         notes = [part.heading_block()] if part is not section and part.disguise else []
         for block in [*notes, *part.blocks]:
             if block.kind in (BlockKind.ITEM, BlockKind.ROW) and not block.header:

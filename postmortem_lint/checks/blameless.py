@@ -128,6 +128,7 @@ _PEOPLE = frozenset(
 )
 _WORD = re.compile(r"[a-z]+")
 _SUBJECT = re.compile(r"(@?[\w-]+)\s+$")  # the word before "should have"
+_THING = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ance|ence|ure|ism|ics|ery|ers?)$")
 _ENABLING = re.compile(r"\bso(?:\s+that)?\s+$", re.IGNORECASE)  # "so (that) they could have"
 _URL = re.compile(r"https?://\S+")
 
@@ -160,6 +161,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         who = before.group(1) if before else ""
         if before and _ENABLING.search(match.string, 0, before.start()):
             return False  # "so (that) they could have": a chance not given, not hindsight
+        opens = (
+            before is not None and not match.string[: before.start()].strip(" *_-")[-1:].isalnum()
+        )
+        if opens and who.lower() not in _PEOPLE and _THING.search(who):
+            return False  # "Alerting should have ...": a noun that opens a sentence
         return (
             who.lower() in _PEOPLE
             or who.startswith("@")
@@ -190,7 +196,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             visible, in_comment = outside_comments(mask_code_spans(source), in_comment)
         if number not in hot or number in doc.code_lines:
             continue  # most lines: none of the words any check starts from
-        line = _URL.sub(lambda url: " " * len(url.group(0)), mask_code_spans(visible))
+        line = _URL.sub(
+            lambda url: " " * len(url.group(0)), visible if in_comment else mask_code_spans(visible)
+        )
         found = [
             (match, advice)
             for pattern, advice in checks
@@ -225,8 +233,9 @@ _TRIGGERS = (  # what each check needs on a line, besides the option words
 
 def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:
     """The lines holding any of *stems* (in lower case): the only ones worth reading."""
-    text = "\n".join(doc.lines).lower()
-    starts = list(accumulate((len(line) + 1 for line in doc.lines), initial=0))
+    lowered = [line.lower() for line in doc.lines]  # "İ".lower() is longer: offsets from these
+    text = "\n".join(lowered)
+    starts = list(accumulate((len(line) + 1 for line in lowered), initial=0))
     hot = set()
     for stem in stems:
         at = text.find(stem)

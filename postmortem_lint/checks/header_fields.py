@@ -6,7 +6,8 @@ when it happened. Templates put these first: "Status: draft", "Owners: @ana", a 
 of "| Date | 2024-03-02 |".
 
 A field is found anywhere outside code: a line or a bold label ``Name: value``
-(``**Status**: final``, ``Status: draft<br> Owners: @ana``), or a table row whose first
+opening a line or following a ``<br>`` or another field (``**Status**: final``, ``Status:
+draft<br> Owners: @ana``; not "we asked the owner: nobody knew"), or a table row whose first
 cell is the name and whose second cell has the value, or a heading naming it with the value
 under it (``### Authors``, as in the SRE book's template). Each entry of ``fields`` is a name,
 with other names for the same field after slashes (``Authors/Author/Owners``). A field
@@ -52,7 +53,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         names = tuple(name.strip() for name in entry.split("/") if name.strip())
         if not names:
             continue
-        found = _heading(doc, names) or _find(blocks, names)
+        heading = _heading(doc, names)
+        found = heading if heading and heading[1] is None else _find(blocks, names) or heading
         if found is None:
             others = f" (or {', '.join(names[1:])})" if names[1:] else ""
             yield Problem(
@@ -77,11 +79,12 @@ def _heading(doc: Document, names: tuple[str, ...]) -> tuple[str, int | None] | 
 def _find(blocks: list[Block], names: tuple[str, ...]) -> tuple[str, int | None] | None:
     """The field's value and, when it is empty, its line; None when it is nowhere."""
     label = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?:^|(?<=\s))(?:{label})\s*:[ \t]*(?P<value>[^\n]*)"  # Status: final
-        rf"|^\s*\|\s*(?:{label})\s*\|(?P<cell>[^|\n]*)",  # | Status | final | (no table)
+    value = r"\s*:[ \t]*(?P<value>[^\n]*)"
+    pattern = re.compile(  # a line or a <br> opened by the label, or a table row of it
+        rf"(?:^|(?<=\s\s))(?:{label}){value}|^\s*\|\s*(?:{label})\s*\|(?P<cell>[^|\n]*)",
         re.IGNORECASE,
     )
+    after = re.compile(rf"(?<=\s)(?:{label}){value}", re.IGNORECASE)  # on a line of fields
     cell = re.compile(rf"(?:{label})", re.IGNORECASE)
     empty: int | None = None
     for block in blocks:
@@ -93,7 +96,10 @@ def _find(blocks: list[Block], names: tuple[str, ...]) -> tuple[str, int | None]
                 empty = empty or block.line
             continue
         for line, text in block.segments:
-            for match in pattern.finditer(text):
+            matches = list(pattern.finditer(text))
+            if _FIELD_LINE.match(text):  # "Status:Published Owners: ana"
+                matches += after.finditer(text)
+            for match in matches:
                 value = _until_next_label(match.group("value") or match.group("cell") or "")
                 value = value.strip()
                 if value.lower() not in _EMPTY:
@@ -102,6 +108,7 @@ def _find(blocks: list[Block], names: tuple[str, ...]) -> tuple[str, int | None]
     return ("", empty) if empty is not None else None
 
 
+_FIELD_LINE = re.compile(r"\s*\w[\w ]{0,20}:\s*\S")  # a line that opens with a field
 _NEXT_LABEL = re.compile(r"\s{2,}\w[\w ]{0,20}:")  # "draft   Owners: ..." after a <br>
 
 

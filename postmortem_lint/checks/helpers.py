@@ -71,7 +71,7 @@ def prose_blocks(doc: Document, section: Section | None) -> list[Block]:
 def opening(doc: Document) -> list[Block]:
     """The paragraphs before the file's first section the pack knows: a lead under the
     title ("On May 2, from 14:05 to 16:30 UTC, ..."), a note ("All times PDT.")."""
-    first = min((s.line for s in doc.sections if s.spec is not None), default=len(doc.lines))
+    first = min((s.line for s in doc.sections if s.spec is not None), default=len(doc.lines) + 1)
     return [b for b in doc.blocks if b.line < first and b.kind is BlockKind.PARAGRAPH]
 
 

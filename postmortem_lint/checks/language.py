@@ -77,10 +77,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         return
     expected = LANGUAGE_NAMES[target]
     others = _BEYOND_LATIN.findall(text)
-    if others and len(others) * 2 >= sum(len(word) * n for word, n in words.items()):
+    if others and len(others) >= _NON_LATIN * sum(len(word) * n for word, n in words.items()):
         scripts = Counter(_script(ord(char), SCRIPTS) for char in others)
         (script, language), _count = scripts.most_common(1)[0]
-        said = f"the prose is in {script} script ({language}), not {expected}"
+        said = (
+            f"the prose is in {script} script{f' ({language})' if language else ''}, not {expected}"
+        )
         yield Problem(1, 1, f"{said}: write it in {expected}")
         return
     hits: Counter[str] = Counter()
@@ -103,7 +105,7 @@ def _script(point: int, scripts: tuple[tuple[tuple[int, int], str, str], ...]) -
     for (low, high), script, language in scripts:
         if low <= point <= high:
             return script, language
-    return "another", "another language"
+    return "another", ""
 
 
 def _prose(doc: Document) -> str:
