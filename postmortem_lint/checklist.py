@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
+from postmortem_lint._markdown import code, escaped
 from postmortem_lint.checks import lookup
 from postmortem_lint.config import Config, Requirement
 from postmortem_lint.document import Document
@@ -167,17 +168,17 @@ def render_markdown(lists: list[FileChecklist]) -> str:
     out = ["### Requirements", "", f"{passing} of {len(lists)} files meet every requirement.", ""]
     if len(lists) > 1:
         out += ["| requirement | files not meeting it | not judged |", "| --- | --- | --- |"]
-        out += [f"| `{r.id}` {r.text} | {n} | {u} |" for r, n, u in _misses(lists)]
+        out += [f"| {code(r.id)} {escaped(r.text)} | {n} | {u} |" for r, n, u in _misses(lists)]
         out.append("")
     for checklist in _worst_first(lists):
-        out += [f"#### `{checklist.path}`: {_tally(checklist)}", ""]
+        out += [f"#### {code(checklist.path)}: {_tally(checklist)}", ""]
         for tick in checklist.ticks:
-            said = f"**{tick.requirement.id}**: {tick.requirement.text}"
+            said = f"**{escaped(tick.requirement.id)}**: {escaped(tick.requirement.text)}"
             if tick.status is Status.NOT_JUDGED:  # no box: neither ticked nor failed
                 out.append(f"- *not judged* {said} *({tick.why})*")
             else:
                 out.append(f"- [{'x' if tick.status is Status.MET else ' '}] {said}")
-            out += [f"  - {v.rule} line {v.line}: {v.message}" for v in tick.findings]
+            out += [f"  - {v.rule} line {v.line}: {escaped(v.message)}" for v in tick.findings]
         out.append("")
     return "\n".join(out)
 

@@ -157,3 +157,12 @@ def test_a_file_that_is_not_a_postmortem_never_passes(tmp_path: Path) -> None:
     config.write_text("requirements:\n  - {id: window, text: The window, rules: [PM101]}\n")
     code, out, _ = run("checklist", "--config", str(config), str(fixture("link-only.md")))
     assert code == 1 and "0 of 1 requirements met (not a postmortem)" in out
+
+
+def test_markdown_escapes_what_a_summary_would_render(tmp_path: Path) -> None:
+    config = tmp_path / ".postmortem-lint.yaml"
+    config.write_text("requirements:\n  - {id: len, text: 'A | B <b>words</b>', rules: [PM501]}\n")
+    _code, out, _ = run(
+        "checklist", "--format", "markdown", "--config", str(config), str(fixture("too-short.md"))
+    )
+    assert "A \\| B \\<b\\>words\\</b\\>" in out and "<b>" not in out

@@ -9,16 +9,15 @@ GitHub takes at most 1 MiB of summary per step, so the findings table stops at
 from __future__ import annotations
 
 import os
-import re
 from urllib.parse import quote
 
+from postmortem_lint._markdown import code, escaped
 from postmortem_lint.checklist import render_markdown
 from postmortem_lint.reporters import Report, Style
 from postmortem_lint.reporters.github import tally, workspace_path
 from postmortem_lint.violation import Violation
 
 MAX_ROWS = 2000
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def render(report: Report, style: Style) -> str:
@@ -30,7 +29,7 @@ def render(report: Report, style: Style) -> str:
         levels.setdefault(v.path, []).append(v.level)
     out += ["| file | errors | warnings |", "| :-- | --: | --: |"]
     out += [
-        f"| {_code(workspace_path(path))} | {found.count('error')} | {found.count('warning')} |"
+        f"| {code(workspace_path(path))} | {found.count('error')} | {found.count('warning')} |"
         for path, found in levels.items()
     ]
     if violations:
@@ -40,7 +39,7 @@ def render(report: Report, style: Style) -> str:
         ]
         out += ["", "| where | rule | level | message |", "| :-- | :-- | :-- | :-- |"]
         out += [
-            f"| {_where(v)} | {v.rule} {v.name} | {v.level} | {_text(v.message)} |"
+            f"| {_where(v)} | {v.rule} {v.name} | {v.level} | {escaped(v.message)} |"
             for v in violations[:MAX_ROWS]
         ]
         if len(violations) > MAX_ROWS:
@@ -54,7 +53,7 @@ def render(report: Report, style: Style) -> str:
 def _where(v: Violation) -> str:
     """``path#Lline``, linked to the line on GitHub when the run says where that is."""
     path = workspace_path(v.path)
-    text = _code(f"{path}#L{v.line}")
+    text = code(f"{path}#L{v.line}")
     server, repository, sha = (
         os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
     )
@@ -62,14 +61,3 @@ def _where(v: Violation) -> str:
         return text
     lines = f"L{v.line}" if v.end_line == v.line else f"L{v.line}-L{v.end_line}"
     return f"[{text}]({server}/{repository}/blob/{sha}/{quote(path)}#{lines})"
-
-
-def _code(text: str) -> str:
-    """*text* as a code span that a table cell can hold."""
-    fence, pad = ("``", " ") if "`" in text else ("`", "")
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
-
-
-def _text(text: str) -> str:
-    """*text* as one line of a table cell, its Markdown punctuation escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
