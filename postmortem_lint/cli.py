@@ -133,10 +133,7 @@ def check(
     """
     try:
         selected, ignored = resolve_rules(select), resolve_rules(ignore)
-        explicit = _explicit(config_path, profile)
-        if explicit is not None:
-            config_module.load(explicit)
-        targets = list(_targets(paths, explicit))
+        explicit, targets = _inputs(paths, config_path, profile)
         if apply_fixes and any(target is None for target, _label in targets):
             raise _Failure("--fix cannot rewrite standard input; pass the file instead")
         if stdin_filename and all(target is not None for target, _label in targets):
@@ -244,6 +241,17 @@ def _read_stdin() -> str:
         return decode(sys.stdin.buffer.read())
     except DecodeError as error:
         raise InputError(str(error)) from None
+
+
+def _inputs(
+    paths: tuple[str, ...], config_path: Path | None, profile: str | None
+) -> tuple[Path | None, list[tuple[Path | None, str]]]:
+    """The config given on the command line (loaded once, so a bad one fails first) and
+    the files to read."""
+    explicit = _explicit(config_path, profile)
+    if explicit is not None:
+        config_module.load(explicit)
+    return explicit, list(_targets(paths, explicit))
 
 
 def _explicit(config_path: Path | None, profile: str | None) -> Path | None:
@@ -415,10 +423,7 @@ def checklist(
     follows: how many files meet every requirement, and how many miss each.
     """
     try:
-        explicit = _explicit(config_path, profile)
-        if explicit is not None:
-            config_module.load(explicit)
-        targets = list(_targets(paths, explicit))
+        explicit, targets = _inputs(paths, config_path, profile)
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
     run = _Run(explicit, set(), set(), inline=False)  # a file cannot tick its own requirements

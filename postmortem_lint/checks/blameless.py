@@ -52,7 +52,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import outside_comments, phrase_pattern, quote
+from postmortem_lint.checks.helpers import blank_urls, outside_comments, phrase_pattern, quote
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Claim, Level, Problem
@@ -130,7 +130,6 @@ _WORD = re.compile(r"[a-z]+")
 _SUBJECT = re.compile(r"(@?[\w-]+)\s+$")  # the word before "should have"
 _THING = re.compile(r"(?:ing|tion|sion|ment|ness|ity|ance|ence|ure|ism|ics|ery|ers?)$")
 _ENABLING = re.compile(r"\bso(?:\s+that)?\s+$", re.IGNORECASE)  # "so (that) they could have"
-_URL = re.compile(r"https?://\S+")
 
 _BLAME = "blames people: say what in the system let it happen, e.g. 'no test loaded the config'"
 _HINDSIGHT = (
@@ -191,14 +190,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     targeting = _targeting(options.words("person-actions"))
     in_comment = False
     for number, source in enumerate(doc.lines, start=1):
-        visible = source
-        if in_comment or "<!--" in source:
-            visible, in_comment = outside_comments(mask_code_spans(source), in_comment)
+        visible = mask_code_spans(source)  # a `<!--` in code opens no comment
+        if in_comment or "<!--" in visible:  # the comment state must follow every line
+            visible, in_comment = outside_comments(visible, in_comment)
         if number not in hot or number in doc.code_lines:
             continue  # most lines: none of the words any check starts from
-        line = _URL.sub(
-            lambda url: " " * len(url.group(0)), visible if in_comment else mask_code_spans(visible)
-        )
+        line = blank_urls(visible)
         found = [
             (match, advice)
             for pattern, advice in checks

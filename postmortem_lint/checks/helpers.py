@@ -87,7 +87,12 @@ NOT_TICKET_KEYS = frozenset(
 TICKET = re.compile(
     r"\b(?P<key>[A-Z][A-Z0-9]{1,9})-\d+\b|(?<![\w&])#\d{2,}\b|\bb/\d{4,}\b|[\w.-]+/[\w.-]+#\d+"
 )  # OPS-123, #123, b/123456, org/repo#123 (a key in NOT_TICKET_KEYS is a standard, not a ticket)
-URL = re.compile(r"<?https?://\S+")  # a bare URL in text
+URL = re.compile(r"<?(?:https?://|www\.)\S+", re.IGNORECASE)  # a bare URL in text
+
+
+def blank_urls(text: str) -> str:
+    """*text* with each URL blanked (same length, so columns hold)."""
+    return URL.sub(lambda url: " " * len(url.group(0)), text)
 
 
 def references_only(text: str) -> bool:

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import outside_comments
+from postmortem_lint.checks.helpers import blank_urls, outside_comments
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.violation import Level, Problem
 
@@ -48,7 +48,6 @@ OPTIONS = {
 
 _TEMPLATE = {"hh:mm", "h:mm"}  # a template's slot: always to fill
 _UNKNOWN = " (a time nobody knows: say so, e.g. '~14:00' or 'time unknown')"
-_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _CLOCK = re.compile(
     r"(?<![\w?])(?:[Hh]{1,2}:[Mm]{2}|\?\?:\?\?|[Xx]{2}:[Xx]{2}|--:--"  # a whole time
     r"|\d{1,2}:\?\?|\?\?:\d{2}|\d[Xx]:[Xx]{2}|\d{1,2}:[Xx]{2}"  # a time half known
@@ -65,7 +64,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         if number in doc.code_lines:
             continue
         visible, in_comment = outside_comments(mask_code_spans(line), in_comment)
-        visible = _URL.sub(lambda url: " " * len(url.group(0)), visible)
+        visible = blank_urls(visible)
         matches = [m for m in (_CLOCK.search(visible), pattern and pattern.search(visible)) if m]
         if matches:
             match = min(matches, key=lambda m: m.start())

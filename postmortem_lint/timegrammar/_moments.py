@@ -109,6 +109,7 @@ def find_moments(text: str, date_order: str = "mdy") -> list[Moment]:
     return list(_moments(text, date_order))
 
 
+@lru_cache(maxsize=1024)  # asked of each heading by the tree, the timeline and its zone
 def bare_date(text: str, date_order: str = "mdy") -> DateValue | None:
     """The date *text* consists of, when it is nothing else ("May 12", "2024-03-02",
     "Tuesday, 15 May", "_2018/02/26_"): a day heading."""
