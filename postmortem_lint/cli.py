@@ -472,6 +472,26 @@ def profiles() -> None:
         click.echo(f"{name:<12} {config.description}{default}")
 
 
+@cli.command()
+@_config_options
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
+def server(config_path: Path | None, profile: str | None, stdio: bool) -> None:
+    """Run the language server, for editors (needs the lsp extra)."""
+    try:
+        from postmortem_lint.server import build
+    except ImportError as error:
+        _fail(f"the language server needs pygls ({error}): pip install 'postmortem-lint[lsp]'")
+        return
+    try:
+        explicit = _explicit(config_path, profile)
+        if explicit is not None:
+            config_module.load(explicit)  # a bad config fails here, not in the editor
+    except (ConfigError, _Failure) as error:
+        _fail(str(error))
+        return
+    build(explicit).start_io()
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

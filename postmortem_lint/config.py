@@ -283,6 +283,13 @@ def _load_file(path: str) -> Config:
     return _build(_read(Path(path)), is_pack=False, seen=())
 
 
+def forget() -> None:
+    """Forget the configs read and found so far, so edited or new files are read again
+    (the language server calls this; a command-line run reads each file once)."""
+    _load_file.cache_clear()
+    _discover.cache_clear()
+
+
 def default_catalogue() -> Catalogue:
     """Sections of the default pack."""
     return _load_pack(DEFAULT_PACK).catalogue

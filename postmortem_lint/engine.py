@@ -88,8 +88,30 @@ def lint_document(
     *select* and *ignore* take rule IDs or names; *inline* False ignores the inline
     comments that switch rules off. Findings come sorted by path, position and rule.
     """
-    found = [v for v, _fix in _run(doc, config, path, select, ignore, inline)]
-    return sorted(found, key=lambda v: (v.path, v.line, v.column, v.rule))
+    return [
+        v
+        for v, _fix in lint_fixable(doc, config, path, select=select, ignore=ignore, inline=inline)
+    ]
+
+
+def lint_fixable(
+    doc: Document,
+    config: Config,
+    path: str = "<text>",
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+    inline: bool = True,
+) -> list[tuple[Violation, Fix | None]]:
+    """:func:`lint_document`, each finding with its safe fix (None when it has none, and
+    for every finding in a file holding merge-conflict markers, which is left alone)."""
+    found = [
+        (v, None if doc.conflicts else fix)
+        for v, fix in _run(doc, config, path, select, ignore, inline)
+    ]
+    return sorted(
+        found, key=lambda pair: (pair[0].path, pair[0].line, pair[0].column, pair[0].rule)
+    )
 
 
 def _run(
@@ -363,6 +385,7 @@ __all__ = [
     "fix_text",
     "lint_document",
     "lint_file",
+    "lint_fixable",
     "lint_text",
     "read_text",
     "write_atomic",

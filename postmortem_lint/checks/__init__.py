@@ -111,6 +111,10 @@ CONTENT = (Claim.NOT_A_POSTMORTEM, Claim.MISSING, Claim.EMPTY)
 its section being missing or empty."""
 
 
+HOME = "https://github.com/postmortem-lint/postmortem-lint"
+"""The project's home page, whose README documents every rule."""
+
+
 class PluginError(Exception):
     """A rule from a plugin that cannot be used; one line naming the plugin."""
 
@@ -139,6 +143,11 @@ class Rule:
     def summary(self) -> str:
         """The first line of the documentation."""
         return self.doc.strip().splitlines()[0].rstrip(".") if self.doc.strip() else self.name
+
+    @property
+    def url(self) -> str:
+        """Where the rule is documented: its section of the README."""
+        return f"{HOME}#{self.id.lower()}-{self.name}"
 
     @property
     def roles_text(self) -> str:

@@ -1,0 +1,288 @@
+"""``postmortem-lint server``: a language server over stdio, built on pygls.
+
+Diagnostics come on open and save, and on change after a pause in typing; closing a document
+clears them. Each document gets the config ``check`` would discover for its path. Positions
+are sent in the encoding negotiated with the client (UTF-16 code units unless it offers
+another). Code actions apply the safe fixes one by one or all at once
+(``source.fixAll.postmortem-lint``); hovering a finding shows its rule's documentation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from postmortem_lint import __version__
+from postmortem_lint import config as config_module
+from postmortem_lint.checks import Rule, lookup, one_line
+from postmortem_lint.config import Config, ConfigError
+from postmortem_lint.document import parse
+from postmortem_lint.engine import InputError, fix_text, lint_fixable
+from postmortem_lint.violation import Fix, Violation
+
+SOURCE = "postmortem-lint"
+FIX_ALL = types.CodeActionKind.SourceFixAll + ".postmortem-lint"
+DEBOUNCE = 0.3
+"""Seconds without a change before a changed document is linted again."""
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # the line breaks of the LSP specification
+_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
+
+
+@dataclass(frozen=True)
+class _Linted:
+    """A document's text as last linted, its findings and their fixes."""
+
+    version: int | None
+    lines: list[str]
+    found: list[tuple[Violation, Fix | None]]
+
+
+class _Units:
+    """Columns in the client's position encoding, from code points and back."""
+
+    def __init__(self, encoding: str | None) -> None:
+        self.codec = {
+            types.PositionEncodingKind.Utf8: "utf-8",
+            types.PositionEncodingKind.Utf32: None,
+        }.get(types.PositionEncodingKind(encoding or "utf-16"), "utf-16-le")
+
+    def count(self, text: str) -> int:
+        if self.codec is None:
+            return len(text)
+        size = len(text.encode(self.codec, "surrogatepass"))
+        return size // 2 if self.codec == "utf-16-le" else size
+
+    def to_client(self, lines: list[str], line: int, column: int) -> types.Position:
+        """An LSP position for a 1-based *line* and code-point *column*."""
+        if not lines:
+            return types.Position(line=0, character=0)
+        index = min(max(line, 1), len(lines)) - 1
+        return types.Position(line=index, character=self.count(lines[index][: column - 1]))
+
+    def from_client(self, lines: list[str], position: types.Position) -> tuple[int, int]:
+        """A 1-based (line, code-point column) for an LSP position."""
+        if position.line >= len(lines):
+            return len(lines) + 1, 1
+        units = 0
+        for column, char in enumerate(lines[position.line]):
+            units += self.count(char)
+            if units > position.character:
+                return position.line + 1, column + 1
+        return position.line + 1, len(lines[position.line]) + 1
+
+
+class PostmortemServer(LanguageServer):
+    """The server's state: each open document as last linted, and pending re-lints."""
+
+    def __init__(self, explicit: Path | None) -> None:
+        super().__init__(SOURCE, __version__)
+        self.explicit = explicit
+        self.linted: dict[str, _Linted] = {}
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+
+    @property
+    def units(self) -> _Units:
+        return _Units(self.workspace.position_encoding)
+
+    def config_for(self, uri: str) -> Config:
+        """The config for the document at *uri*: the server's own, else the one discovered
+        from the document's folder (from the workspace's for a document not on disk)."""
+        if self.explicit is not None:
+            return config_module.load(self.explicit)
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        folder = Path(path).parent if path else Path(self.workspace.root_path or os.getcwd())
+        return config_module.load(config_module.discover(folder))
+
+    def lint(self, uri: str, *, reread: bool = False) -> None:
+        """Lint the document at *uri* and publish what is found; *reread*: read the configs
+        again first (on open and save, so an edited or new config takes effect)."""
+        self.pending.pop(uri, None)
+        if reread:
+            config_module.forget()
+        document = self.workspace.get_text_document(uri)
+        try:
+            config = self.config_for(uri)
+            doc = parse(document.source, config.catalogue, config.date_order)
+            found = lint_fixable(doc, config, uri)
+        except (ConfigError, InputError, ValueError) as error:
+            self.tell(types.MessageType.Error, one_line(error))
+            found = []
+            doc = None
+        lines = list(doc.lines) if doc else _NEWLINE.split(document.source)
+        self.linted[uri] = _Linted(document.version, lines, found)
+        diagnostics = [self.diagnostic(lines, v) for v, _fix in found]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=diagnostics, version=document.version
+            )
+        )
+
+    def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
+        """Lint *uri* after *delay* seconds unless it changes again first."""
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.pending[uri] = asyncio.get_running_loop().call_later(delay, self.lint, uri)
+
+    def clear(self, uri: str) -> None:
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.linted.pop(uri, None)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    def tell(self, kind: types.MessageType, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(type=kind, message=f"{SOURCE}: {message}"))
+
+    def range(self, lines: list[str], v: Violation) -> types.Range:
+        units = self.units
+        return types.Range(
+            start=units.to_client(lines, v.line, v.column),
+            end=units.to_client(lines, v.end_line, v.end_column),
+        )
+
+    def diagnostic(self, lines: list[str], v: Violation) -> types.Diagnostic:
+        rule = lookup(v.rule)
+        return types.Diagnostic(
+            range=self.range(lines, v),
+            message=v.message,
+            severity=_SEVERITY.get(v.level, types.DiagnosticSeverity.Warning),
+            code=v.rule,
+            code_description=types.CodeDescription(href=rule.url) if rule else None,
+            source=SOURCE,
+        )
+
+    def findings_at(self, uri: str, span: types.Range) -> list[tuple[Violation, Fix | None]]:
+        """The findings of *uri*'s last lint whose range meets *span*."""
+        linted = self.linted.get(uri)
+        if linted is None:
+            return []
+        units = self.units
+        start = units.from_client(linted.lines, span.start)
+        end = units.from_client(linted.lines, span.end)
+        return [
+            (v, fix)
+            for v, fix in linted.found
+            if (v.line, v.column) <= end and start <= (v.end_line, v.end_column)
+        ]
+
+    def code_actions(self, uri: str, span: types.Range) -> list[types.CodeAction]:
+        linted = self.linted.get(uri)
+        if linted is None:
+            return []
+        actions = []
+        for v, fix in self.findings_at(uri, span):
+            if fix is None:
+                continue
+            edit = types.TextEdit(
+                range=types.Range(
+                    start=self.units.to_client(linted.lines, fix.line, fix.column),
+                    end=self.units.to_client(linted.lines, fix.line, fix.end_column),
+                ),
+                new_text=fix.text,
+            )
+            actions.append(
+                types.CodeAction(
+                    title=f"Fix {v.rule}: {v.message}",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[self.diagnostic(linted.lines, v)],
+                    edit=types.WorkspaceEdit(changes={uri: [edit]}),
+                    is_preferred=True,
+                )
+            )
+        if any(fix for _v, fix in linted.found):
+            fixed = self.fix_all(uri)
+            if fixed is not None:
+                actions.append(fixed)
+        return actions
+
+    def fix_all(self, uri: str) -> types.CodeAction | None:
+        """One action applying every safe fix: an edit per changed line."""
+        document = self.workspace.get_text_document(uri)
+        try:
+            fixed = fix_text(document.source, self.config_for(uri))
+        except (ConfigError, InputError, ValueError):
+            return None
+        if not fixed.applied:
+            return None
+        before = _NEWLINE.split(document.source)
+        after = _NEWLINE.split(fixed.text)
+        units = self.units
+        edits = [
+            types.TextEdit(
+                range=types.Range(
+                    start=types.Position(line=number, character=0),
+                    end=types.Position(line=number, character=units.count(old)),
+                ),
+                new_text=new,
+            )
+            for number, (old, new) in enumerate(zip(before, after, strict=True))
+            if old != new
+        ]
+        noun = "fix" if fixed.applied == 1 else "fixes"
+        return types.CodeAction(
+            title=f"Fix all postmortem-lint problems ({fixed.applied} {noun})",
+            kind=FIX_ALL,
+            edit=types.WorkspaceEdit(changes={uri: edits}),
+        )
+
+    def hover(self, uri: str, position: types.Position) -> types.Hover | None:
+        found = self.findings_at(uri, types.Range(start=position, end=position))
+        parts = [_explain(v, rule) for v, _fix in found if (rule := lookup(v.rule))]
+        if not parts:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(
+                kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
+            )
+        )
+
+
+def _explain(v: Violation, rule: Rule) -> str:
+    doc = re.sub(r"::\n", ":\n", rule.doc)
+    heading = f"**{rule.id} `{rule.name}`** ({v.level}): {v.message}"
+    return f"{heading}\n\n{doc}\n\n[Documentation]({rule.url})"
+
+
+def build(explicit: Path | None = None) -> PostmortemServer:
+    """A server whose documents all use the config at *explicit*, or each its own."""
+    server = PostmortemServer(explicit)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: PostmortemServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.lint(params.text_document.uri, reread=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: PostmortemServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: PostmortemServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.lint(params.text_document.uri, reread=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: PostmortemServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.clear(params.text_document.uri)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
+    )
+    def code_action(ls: PostmortemServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return ls.code_actions(params.text_document.uri, params.range)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: PostmortemServer, params: types.HoverParams) -> types.Hover | None:
+        return ls.hover(params.text_document.uri, params.position)
+
+    return server
