@@ -32,7 +32,7 @@ from postmortem_lint.engine import (
     write_atomic,
     write_output,
 )
-from postmortem_lint.reporters import FORMATS, Report, Style, renderer
+from postmortem_lint.reporters import FORMATS, Report, Style, github, renderer
 from postmortem_lint.violation import Violation
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -131,6 +131,10 @@ def check(
 
     With no PATHS, lint the `files:` globs of the config found from the current directory.
     """
+    if output_format == "auto":  # counts are text in Actions too: annotations list findings
+        actions = os.environ.get("GITHUB_ACTIONS") == "true" and not statistics
+        output_format = "github" if actions else "text"
+    annotate = output_format == "github"
     try:
         selected, ignored = resolve_rules(select), resolve_rules(ignore)
         explicit, targets = _inputs(paths, config_path, profile)
@@ -141,12 +145,10 @@ def check(
         if statistics and output_format not in ("auto", "text", "json"):
             raise _Failure("--statistics works with the text and json formats")
     except (ValueError, ConfigError, _Failure) as error:
-        _fail(str(error))
-    if output_format == "auto":  # counts are text in Actions too: annotations list findings
-        actions = os.environ.get("GITHUB_ACTIONS") == "true" and not statistics
-        output_format = "github" if actions else "text"
+        _fail(str(error), annotate=annotate)
     report = Report()
-    run = _Run(explicit, selected, ignored, not no_inline_config, stdin_filename, apply_fixes)
+    inline = not no_inline_config
+    run = _Run(explicit, selected, ignored, inline, stdin_filename, apply_fixes, annotate=annotate)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     for linted in run.lint(targets):
         report.files.append(linted.label)
@@ -202,6 +204,7 @@ class _Run:
     inline: bool = True
     stdin_filename: str | None = None
     apply_fixes: bool = False
+    annotate: bool = False  # errors also as ::error workflow commands (--format github)
     input_errors: int = 0
     noted: set[str] = field(default_factory=set)
 
@@ -211,9 +214,11 @@ class _Run:
                 yield self._one(target, label)
             except InputError as error:
                 click.echo(f"{label}: error: {error}", err=True)
+                if self.annotate:
+                    click.echo(github.input_error(str(error), label))
                 self.input_errors += 1
             except ConfigError as error:
-                _fail(str(error))
+                _fail(str(error), annotate=self.annotate)
 
     def _one(self, target: Path | None, label: str) -> _Linted:
         fixed = 0
@@ -336,8 +341,12 @@ def _note_idle(config: Config, selected: set[str], noted: set[str]) -> None:
             )
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, *, annotate: bool = False) -> None:
+    """Stop with exit code 2 and *message* on standard error (*annotate*: and as an
+    ``::error`` workflow command on standard output)."""
     click.echo(f"postmortem-lint: error: {message}", err=True)
+    if annotate:
+        click.echo(github.input_error(message))
     sys.exit(EXIT_USAGE)
 
 

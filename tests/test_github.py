@@ -138,3 +138,32 @@ def test_format_auto_is_github_in_actions_and_writes_the_summary(tmp_path: Path)
     )
     assert all(not properties["file"].startswith("./") for _, properties, _ in commands)
     assert "PM005 conflict-markers" in summary.read_text(encoding="utf-8")
+
+
+def test_input_errors_are_annotations_too(workspace: Path) -> None:
+    (workspace / "binary.md").write_bytes(b"\xff\xfe\x00\x00junk")
+    result = CliRunner().invoke(
+        cli,
+        ["check", "--format", "github", "missing, odd.md", "binary.md", str(fixture("clean.md"))],
+    )
+    assert result.exit_code == 2  # the input errors, though the good file is still linted
+    errors = [parse(line) for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert [properties["file"] for _, properties, _ in errors] == ["missing, odd.md", "binary.md"]
+    assert errors[0][2] == "no such file"
+    assert "missing, odd.md: error: no such file" in result.stderr  # and still in the log
+    assert "in 1 file" in result.stdout
+
+
+def test_a_config_error_is_an_annotation_without_a_file(workspace: Path) -> None:
+    (workspace / "bad.yaml").write_text("rules: [\n", encoding="utf-8")
+    env = {"GITHUB_ACTIONS": "true"}
+    result = CliRunner().invoke(cli, ["check", "--config", "bad.yaml", "x.md"], env=env)
+    assert result.exit_code == 2
+    ((command, properties, message),) = [parse(line) for line in result.stdout.splitlines()]
+    assert command == "error" and "file" not in properties
+    assert properties["title"] == "postmortem-lint" and "bad.yaml:2: (yaml)" in message
+
+
+def test_text_output_has_no_annotations_for_errors(workspace: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "missing.md"])
+    assert result.exit_code == 2 and "::error" not in result.output

@@ -39,6 +39,13 @@ def _command(v: Violation) -> str:
     return f"::{v.level} {listed}::{escape_data(v.message)}"
 
 
+def input_error(message: str, path: str | None = None) -> str:
+    """The ``::error`` command for a file that could not be linted, or for a usage or
+    configuration error (no *path*), so the run's log is not the only place it shows."""
+    where = f"file={escape_property(workspace_path(path))}," if path and path != "-" else ""
+    return f"::error {where}title=postmortem-lint::{escape_data(message)}"
+
+
 def escape_data(text: str) -> str:
     """Escape a command's message: ``%``, CR and LF."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
