@@ -6,34 +6,30 @@ configuration or input error (the other files are still linted).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from postmortem_lint import __version__
+from postmortem_lint import __version__, _batch
 from postmortem_lint import config as config_module
+from postmortem_lint._batch import AUTO_FILES, Batch, Failed, Linted, Target
 from postmortem_lint._skeleton import skeleton
-from postmortem_lint.checklist import RENDER, FileChecklist, evaluate, render_text
+from postmortem_lint.checklist import RENDER, render_text
 from postmortem_lint.checks import PluginError, lookup, registry
 from postmortem_lint.config import Config, ConfigError
-from postmortem_lint.document import DecodeError, Document, decode, parse
 from postmortem_lint.engine import (
     InputError,
-    fix_file,
-    lint_document,
-    read_text,
+    output_file,
     resolve_rules,
     write_atomic,
-    write_output,
 )
-from postmortem_lint.reporters import FORMATS, Report, Style, github, renderer
-from postmortem_lint.violation import Violation
+from postmortem_lint.reporters import FORMATS, Report, Style, github, renderer, streamer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 _LITERAL_BLOCK = re.compile(r"::$", re.MULTILINE)  # docstring "Fails::" reads "Fails:"
@@ -63,6 +59,13 @@ def _config_options(command: Callable[..., None]) -> Callable[..., None]:
         help="Use this config file instead of discovering one.",
     )(command)
 
+
+_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    metavar="N|auto",
+    help=f"Lint in N processes; auto (the default): one per core from {AUTO_FILES} files up.",
+)
 
 _no_inline_option = click.option(
     "--no-inline-config",
@@ -111,6 +114,7 @@ _no_inline_option = click.option(
     "--stdin-filename",
     help="With '-': the path to report and to discover the config from.",
 )
+@_jobs_option
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -126,6 +130,7 @@ def check(
     statistics: bool,
     no_inline_config: bool,
     stdin_filename: str | None,
+    jobs: str | None,
 ) -> None:
     """Lint PATHS (files, directories of *.md, or - for stdin).
 
@@ -146,106 +151,96 @@ def check(
             raise _Failure("--statistics works with the text and json formats")
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error), annotate=annotate)
-    report = Report()
-    inline = not no_inline_config
-    run = _Run(explicit, selected, ignored, inline, stdin_filename, apply_fixes, annotate=annotate)
-    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
-    for linted in run.lint(targets):
-        report.files.append(linted.label)
-        report.violations.extend(linted.found)
-        report.fixed += linted.fixed
-        if linted.found and output_format in _SHOWS_SOURCE:
-            report.sources[linted.label] = list(linted.doc.lines)
-        if output_format == "markdown" or (summary_path and output_format == "github"):
-            report.checklists.append(linted.checklist())  # a grader's table ticks them too
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY") if output_format == "github" else None
+    batch = Batch(
+        explicit,
+        frozenset(selected),
+        frozenset(ignored),
+        inline=not no_inline_config,
+        stdin_filename=stdin_filename,
+        apply_fixes=apply_fixes,
+        sources=output_format in _SHOWS_SOURCE,
+        checklists=output_format == "markdown" or summary_path is not None,
+    )
     use_color = output is None and output_format == "text" and _use_color(color)
     style = Style(color=use_color, quiet=quiet, statistics=statistics)
-    rendered = renderer(output_format)(report, style)
-    if output is None:
-        click.echo(rendered, nl=False, color=use_color)
-    else:
-        try:
-            write_output(output, rendered.encode("utf-8"))
-        except InputError as error:
-            _fail(f"{output}: {error}")
-    if summary_path and output_format == "github":
+    writer = None if statistics else streamer(output_format, style)
+    keep = writer is None or summary_path is not None  # the whole run is rendered at the end
+    report = Report()
+    failed: list[str] = []
+    try:
+        with _destination(output, use_color) as emit:
+            for linted in _lint_all(batch, targets, jobs, failed, annotate=annotate):
+                part = Report(
+                    violations=linted.found,
+                    files=[linted.label],
+                    sources={linted.label: linted.lines} if linted.lines else {},
+                    fixed=linted.fixed,
+                    checklists=[linted.checklist] if linted.checklist else [],
+                )
+                if writer is not None:
+                    emit(writer.part(part))
+                report.absorb(part, keep=keep)
+            emit(
+                writer.end(report) if writer is not None else renderer(output_format)(report, style)
+            )
+    except InputError as error:
+        _fail(f"{output}: {error}")
+    if summary_path:
         with open(summary_path, "a", encoding="utf-8") as handle:
             handle.write(renderer("summary")(report, style))
-    if run.input_errors:
+    if failed:
         sys.exit(EXIT_USAGE)
     failing = report.count("error") + (report.count("warning") if strict else 0)
     sys.exit(EXIT_FAIL if failing else EXIT_OK)
 
 
-@dataclass(frozen=True)
-class _Linted:
-    """One file's run: its label, document, config and findings."""
-
-    label: str
-    doc: Document
-    config: Config
-    found: list[Violation]
-    selected: set[str]
-    ignored: set[str]
-    fixed: int = 0
-
-    def checklist(self) -> FileChecklist:
-        return evaluate(self.doc, self.config, self.label, self.found, self.selected, self.ignored)
-
-
-@dataclass
-class _Run:
-    """How the files of one command are linted: config, selection, inline comments, fixes.
-    Input errors are reported as they happen and counted."""
-
-    explicit: Path | None
-    selected: set[str]
-    ignored: set[str]
-    inline: bool = True
-    stdin_filename: str | None = None
-    apply_fixes: bool = False
-    annotate: bool = False  # errors also as ::error workflow commands (--format github)
-    input_errors: int = 0
-    noted: set[str] = field(default_factory=set)
-
-    def lint(self, targets: list[tuple[Path | None, str]]) -> Iterator[_Linted]:
-        for target, label in targets:
-            try:
-                yield self._one(target, label)
-            except InputError as error:
-                click.echo(f"{label}: error: {error}", err=True)
-                if self.annotate:
-                    click.echo(github.input_error(str(error), label))
-                self.input_errors += 1
-            except ConfigError as error:
-                _fail(str(error), annotate=self.annotate)
-
-    def _one(self, target: Path | None, label: str) -> _Linted:
-        fixed = 0
-        if target is None:
-            config = _config_for(Path(self.stdin_filename or "-"), self.explicit)
-            text = _read_stdin()
-            label = self.stdin_filename or label
-        else:
-            config = _config_for(target, self.explicit)
-            if self.apply_fixes:
-                fixed = fix_file(
-                    target, config, select=self.selected, ignore=self.ignored, inline=self.inline
-                )
-            text = read_text(target)
-        _note_idle(config, self.selected, self.noted)
-        doc = parse(text, config.catalogue, config.date_order)
-        found = lint_document(
-            doc, config, label, select=self.selected, ignore=self.ignored, inline=self.inline
-        )
-        return _Linted(label, doc, config, found, self.selected, self.ignored, fixed)
-
-
-def _read_stdin() -> str:
+def _lint_all(
+    batch: Batch,
+    targets: list[Target],
+    jobs: str | None,
+    failed: list[str],
+    *,
+    annotate: bool = False,
+) -> Iterator[Linted]:
+    """Each linted file in order. A file that cannot be linted is reported (on standard
+    error, and with *annotate* as an ``::error`` command) and added to *failed*; a config
+    error stops the run."""
     try:
-        return decode(sys.stdin.buffer.read())
-    except DecodeError as error:
-        raise InputError(str(error)) from None
+        count = _batch.workers(jobs, len(targets))
+    except ValueError as error:
+        _fail(str(error), annotate=annotate)
+        return
+    noted: set[str] = set()
+    for outcome in _batch.run(batch, targets, count):
+        if isinstance(outcome, Failed):
+            if outcome.fatal:
+                _fail(outcome.message, annotate=annotate)
+            click.echo(f"{outcome.label}: error: {outcome.message}", err=True)
+            if annotate:
+                click.echo(github.input_error(outcome.message, outcome.label))
+            failed.append(outcome.label)
+            continue
+        for note in outcome.notes:
+            if note not in noted:
+                noted.add(note)
+                click.echo(note, err=True)
+        yield outcome
+
+
+@contextlib.contextmanager
+def _destination(output: Path | None, color: bool) -> Iterator[Callable[[str], None]]:
+    """Where rendered output goes as it comes: standard output, or *output* (replaced
+    atomically once the run is over when it is a regular file)."""
+    if output is None:
+        yield lambda text: click.echo(text, nl=False, color=color)
+        return
+    with output_file(output) as handle:
+
+        def write(text: str) -> None:
+            handle.write(text.encode("utf-8"))
+
+        yield write
 
 
 def _inputs(
@@ -266,10 +261,6 @@ def _explicit(config_path: Path | None, profile: str | None) -> Path | None:
     if profile is not None:
         return config_module.pack_path(profile)
     return Path(os.path.realpath(config_path)) if config_path else None
-
-
-def _config_for(path: Path, explicit: Path | None) -> Config:
-    return config_module.for_file(Path(os.path.realpath(path)), explicit)  # no error on a loop
 
 
 def _targets(paths: tuple[str, ...], explicit: Path | None) -> Iterator[tuple[Path | None, str]]:
@@ -324,21 +315,6 @@ def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _note_idle(config: Config, selected: set[str], noted: set[str]) -> None:
-    """Say once per config when a selected rule has nothing to read under its pack."""
-    if config.source in noted:
-        return
-    noted.add(config.source)
-    for rule_id in sorted(selected):
-        rule = lookup(rule_id)
-        if rule is not None and not rule.applies(config.catalogue):
-            click.echo(
-                f"postmortem-lint: note: {rule.id} does not run under {config.source}: "
-                f"its pack has no section with role {rule.roles_text}",
-                err=True,
-            )
 
 
 def _fail(message: str, *, annotate: bool = False) -> None:
@@ -419,12 +395,14 @@ def _current_config(config_path: Path | None, profile: str | None = None) -> Con
 )
 @_config_options
 @click.option("-q", "--quiet", is_flag=True, help="text: one line per file, then the summary.")
+@_jobs_option
 def checklist(
     paths: tuple[str, ...],
     output_format: str,
     config_path: Path | None,
     profile: str | None,
     quiet: bool,
+    jobs: str | None,
 ) -> None:
     """Tick the pack's requirements one by one for each of PATHS: met, not met, not judged.
 
@@ -435,13 +413,18 @@ def checklist(
         explicit, targets = _inputs(paths, config_path, profile)
     except (ValueError, ConfigError, _Failure) as error:
         _fail(str(error))
-    run = _Run(explicit, set(), set(), inline=False)  # a file cannot tick its own requirements
-    lists = [linted.checklist() for linted in run.lint(targets)]
+    batch = Batch(explicit, frozenset(), frozenset(), inline=False, checklists=True)
+    failed: list[str] = []  # inline comments are ignored: a file cannot tick its own requirements
+    lists = [
+        linted.checklist
+        for linted in _lint_all(batch, targets, jobs, failed)
+        if linted.checklist is not None
+    ]
     if lists and not any(checklist.ticks for checklist in lists):
         _fail("the pack lists no requirements (add 'requirements:' to the config)")
     rendered = render_text(lists, brief=True) if quiet and output_format == "text" else None
     click.echo(rendered or RENDER[output_format](lists), nl=False)
-    if run.input_errors:
+    if failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if all(checklist.passed for checklist in lists) else EXIT_FAIL)
 

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from postmortem_lint import config as config_module
 from postmortem_lint.checks import Rule, lookup, one_line
@@ -305,9 +306,12 @@ def fix_file(
     return fixed.applied
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a report to *path*: a regular file atomically (see :func:`write_atomic`); a
-    FIFO, a device or ``/dev/stdout`` directly, never replaced by a file."""
+@contextlib.contextmanager
+def output_file(path: Path) -> Iterator[BinaryIO]:
+    """A handle to write a report to *path* as it is rendered. A regular file (or a new
+    one) is written beside it and replaced atomically when the block ends without an
+    error (see :func:`write_atomic`); a FIFO, a device or ``/dev/stdout`` is written
+    directly, never replaced by a file."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -315,11 +319,12 @@ def write_output(path: Path, data: bytes) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError("cannot write: it is a directory")
     if mode is None or stat.S_ISREG(mode):
-        write_atomic(path, data)
+        with _replacing(path) as handle:
+            yield handle
         return
     try:
         with open(path, "wb") as handle:
-            handle.write(data)
+            yield handle
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror or error}") from None
 
@@ -334,6 +339,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file at *path* (through a symlink, its target) with *data*, by way of a
     temporary file beside it, keeping its mode and, where allowed, its owner. A file that
     is read-only (no write bit, or not writable by us) is refused."""
+    with _replacing(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[BinaryIO]:
+    """:func:`write_atomic` as a handle: the file is replaced when the block ends."""
     target = Path(os.path.realpath(path))
     before = target.stat() if target.exists() else None
     if before is not None and not (before.st_mode & 0o222 and os.access(target, os.W_OK)):
@@ -347,7 +359,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     temporary = Path(name)  # a new name no one can have planted: O_EXCL, random
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if before is None:
@@ -358,8 +370,9 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.chown(temporary, before.st_uid, before.st_gid)
         os.replace(temporary, target)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise InputError(f"cannot write: {error.strerror or error}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def lint_file(
@@ -387,6 +400,7 @@ __all__ = [
     "lint_file",
     "lint_fixable",
     "lint_text",
+    "output_file",
     "read_text",
     "write_atomic",
 ]

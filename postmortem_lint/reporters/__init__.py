@@ -7,8 +7,11 @@
 from __future__ import annotations
 
 import importlib
+import textwrap
+from json import dumps  # not `import json`: the json format module takes that name here
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from postmortem_lint.checklist import FileChecklist
 from postmortem_lint.violation import Violation
@@ -40,9 +43,24 @@ class Report:
     sources: dict[str, list[str]] = field(default_factory=dict)
     fixed: int = 0
     checklists: list[FileChecklist] = field(default_factory=list)  # for the job summary
+    counted: dict[str, int] = field(default_factory=dict)  # per level, findings not kept
 
     def count(self, level: str) -> int:
-        return sum(1 for violation in self.violations if violation.level == level)
+        kept = sum(1 for violation in self.violations if violation.level == level)
+        return self.counted.get(level, 0) + kept
+
+    def absorb(self, part: Report, *, keep: bool = True) -> None:
+        """Add *part* (the next files' report) to this one; without *keep*, only its
+        files, counts and checklists (its findings were already written out)."""
+        self.files.extend(part.files)
+        self.fixed += part.fixed
+        self.checklists.extend(part.checklists)
+        if keep:
+            self.violations.extend(part.violations)
+            self.sources.update(part.sources)
+            return
+        for v in part.violations:
+            self.counted[v.level] = self.counted.get(v.level, 0) + 1
 
     def statistics(self) -> list[tuple[str, str, str, int]]:
         """(rule, name, level, count) per rule and level, most frequent first."""
@@ -53,6 +71,50 @@ class Report:
 
 
 Renderer = Callable[[Report, Style], str]
+
+
+class Writer(Protocol):
+    """A format written as the run goes: each file's part when it is linted, then the end
+    (totals, closing brackets) from the whole run's report. A module offering one defines
+    ``Writer(style)``; its ``render`` is the one part and the end."""
+
+    def part(self, report: Report) -> str: ...
+
+    def end(self, report: Report) -> str: ...
+
+
+class Items:
+    """A :class:`Writer` of a JSON array, an item at a time: what ``json.dumps(items,
+    indent=2)`` writes, whatever the parts. Subclasses say what a part's items are."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.written = 0
+
+    def items(self, report: Report) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def part(self, report: Report) -> str:
+        dumped = [dumps(item, indent=2, ensure_ascii=False) for item in self.items(report)]
+        if not dumped:
+            return ""
+        text = ",\n".join(textwrap.indent(item, "  ") for item in dumped)
+        opening = ",\n" if self.written else "[\n"
+        self.written += len(dumped)
+        return opening + text
+
+    def end(self, report: Report) -> str:
+        return "\n]\n" if self.written else "[]\n"
+
+
+def streamer(name: str, style: Style) -> Writer | None:
+    """Format *name*'s :class:`Writer`, or None when the format needs the whole run
+    (SARIF, JUnit, Markdown) or ``style`` asks for statistics."""
+    if style.statistics:
+        return None
+    module = importlib.import_module(f"postmortem_lint.reporters.{_MODULES[name]}")
+    make: Callable[[Style], Writer] | None = getattr(module, "Writer", None)
+    return make(style) if make is not None else None
 
 
 def renderer(name: str) -> Renderer:

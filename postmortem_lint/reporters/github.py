@@ -16,15 +16,30 @@ from postmortem_lint.violation import Violation
 
 
 def render(report: Report, style: Style) -> str:
-    out: list[str] = []
-    for path, group in groupby(report.violations, key=lambda v: v.path):
-        found = list(group)
-        out.append(f"::group::{escape_data(workspace_path(path))}: {tally(found)}")
-        out.extend(_command(v) for v in found)
-        out.append("::endgroup::")
-    if not style.quiet:
-        out.append(f"postmortem-lint: {tally(report.violations, len(report.files))}")
-    return "\n".join(out) + "\n" if out else ""
+    writer = Writer(style)
+    return writer.part(report) + writer.end(report)
+
+
+class Writer:
+    """A group of commands per file as the files come, then the totals."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+
+    def part(self, report: Report) -> str:
+        out: list[str] = []
+        for path, group in groupby(report.violations, key=lambda v: v.path):
+            found = list(group)
+            out.append(f"::group::{escape_data(workspace_path(path))}: {tally(found)}")
+            out.extend(_command(v) for v in found)
+            out.append("::endgroup::")
+        return "".join(line + "\n" for line in out)
+
+    def end(self, report: Report) -> str:
+        if self.style.quiet:
+            return ""
+        errors, warnings = report.count("error"), report.count("warning")
+        return f"postmortem-lint: {counts(errors, warnings, len(report.files))}\n"
 
 
 def _command(v: Violation) -> str:
@@ -77,7 +92,11 @@ def workspace_path(path: str) -> str:
 def tally(violations: list[Violation], files: int | None = None) -> str:
     """``N errors, M warnings`` and, given a file count, `` in K files``."""
     errors = sum(1 for v in violations if v.level == "error")
-    warnings = len(violations) - errors
+    return counts(errors, len(violations) - errors, files)
+
+
+def counts(errors: int, warnings: int, files: int | None = None) -> str:
+    """:func:`tally` from the counts."""
     text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     return text if files is None else f"{text} in {_plural(files, 'file')}"
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
-from postmortem_lint.reporters import Report, Style
+from postmortem_lint.reporters import Items, Report, Style
 
 
 def render(report: Report, style: Style) -> str:
@@ -21,4 +22,12 @@ def render(report: Report, style: Style) -> str:
             for rule, name, level, count in report.statistics()
         ]
         return json.dumps(rows, indent=2) + "\n"
-    return json.dumps([asdict(v) for v in report.violations], indent=2, ensure_ascii=False) + "\n"
+    writer = Writer(style)
+    return writer.part(report) + writer.end(report)
+
+
+class Writer(Items):
+    """The array's findings as the files come."""
+
+    def items(self, report: Report) -> list[dict[str, Any]]:
+        return [asdict(v) for v in report.violations]

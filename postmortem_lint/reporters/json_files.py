@@ -8,25 +8,31 @@ linted.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
-from postmortem_lint.reporters import Report, Style
+from postmortem_lint.reporters import Items, Report, Style
 
 
 def render(report: Report, style: Style) -> str:
-    by_file: dict[str, list[dict[str, Any]]] = {path: [] for path in report.files}
-    for violation in report.violations:
-        finding = asdict(violation)
-        by_file.setdefault(finding.pop("path"), []).append(finding)
-    rows = [
-        {
-            "path": path,
-            "errors": sum(1 for f in found if f["level"] == "error"),
-            "warnings": sum(1 for f in found if f["level"] == "warning"),
-            "violations": found,
-        }
-        for path, found in by_file.items()
-    ]
-    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    writer = Writer(style)
+    return writer.part(report) + writer.end(report)
+
+
+class Writer(Items):
+    """The array's files as they come."""
+
+    def items(self, report: Report) -> list[dict[str, Any]]:
+        by_file: dict[str, list[dict[str, Any]]] = {path: [] for path in report.files}
+        for violation in report.violations:
+            finding = asdict(violation)
+            by_file.setdefault(finding.pop("path"), []).append(finding)
+        return [
+            {
+                "path": path,
+                "errors": sum(1 for f in found if f["level"] == "error"),
+                "warnings": sum(1 for f in found if f["level"] == "warning"),
+                "violations": found,
+            }
+            for path, found in by_file.items()
+        ]

@@ -15,14 +15,27 @@ _LEVEL_COLOR = {"error": "red", "warning": "yellow"}
 def render(report: Report, style: Style) -> str:
     if style.statistics:
         return _statistics(report, style)
-    out: list[str] = []
-    for violation in report.violations:
-        out.append(_headline(violation, style))
-        if not style.quiet:
-            out.extend(_context(violation, report.sources.get(violation.path, []), style))
-    if not style.quiet:
-        out.append(_totals(report, style))
-    return "\n".join(out) + "\n" if out else ""
+    writer = Writer(style)
+    return writer.part(report) + writer.end(report)
+
+
+class Writer:
+    """Each finding with its line as the files come, then the totals."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+
+    def part(self, report: Report) -> str:
+        out: list[str] = []
+        for violation in report.violations:
+            out.append(_headline(violation, self.style))
+            if not self.style.quiet:
+                lines = report.sources.get(violation.path, [])
+                out.extend(_context(violation, lines, self.style))
+        return "".join(line + "\n" for line in out)
+
+    def end(self, report: Report) -> str:
+        return "" if self.style.quiet else _totals(report, self.style) + "\n"
 
 
 def _headline(v: Violation, style: Style) -> str:

@@ -1,0 +1,141 @@
+"""``--jobs``: the same output in the same order from worker processes; output written as
+the files are linted; ``-o`` replaced only by a run that completes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postmortem_lint import _batch
+from postmortem_lint.cli import cli
+from postmortem_lint.reporters import Report, Style, renderer, streamer
+from postmortem_lint.violation import Violation
+from tests.conftest import FIXTURES
+
+FORMATS = ["text", "json", "json-files", "github", "sarif", "junit", "markdown"]
+
+
+def _files() -> list[str]:
+    files = sorted(str(path) for path in FIXTURES.rglob("*.md"))
+    assert len(files) >= 20
+    return files
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_workers_give_the_serial_output(output_format: str) -> None:
+    files = [*_files(), "missing.md"]  # an input error among them, reported in its place
+    runs = [
+        CliRunner().invoke(cli, ["check", "--jobs", jobs, "--format", output_format, *files])
+        for jobs in ("1", "2")
+    ]
+    serial, parallel = runs
+    assert serial.exit_code == parallel.exit_code == 2
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr
+    assert "missing.md: error: no such file" in serial.stderr
+
+
+def test_checklist_with_workers() -> None:
+    files = _files()
+    serial, parallel = (
+        CliRunner().invoke(cli, ["checklist", "--jobs", jobs, "--format", "json", *files])
+        for jobs in ("1", "2")
+    )
+    assert parallel.exit_code == serial.exit_code
+    assert parallel.stdout == serial.stdout
+    assert len(json.loads(serial.stdout)) == len(files)
+
+
+def test_jobs_auto_stays_in_process_for_a_few_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_batch, "cores", lambda: 8)
+    assert _batch.workers(None, 3) == 1
+    assert _batch.workers("auto", _batch.AUTO_FILES - 1) == 1
+    assert _batch.workers("auto", _batch.AUTO_FILES) == 8
+    assert _batch.workers("4", 2) == 2  # never more workers than files
+    assert _batch.workers("1", 500) == 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two", ""])
+def test_a_bad_jobs_value_is_a_usage_error(jobs: str) -> None:
+    result = CliRunner().invoke(cli, ["check", "--jobs", jobs, *_files()[:1]])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "--jobs takes a number of processes" in result.stderr
+
+
+def test_text_is_written_as_the_files_come(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the second file is linted, the first file's findings are already out."""
+    first, second = str(FIXTURES / "missing-sections.md"), str(FIXTURES / "empty.md")
+    seen: list[str] = []
+    one = _batch.Batch.one
+
+    def spy(self: _batch.Batch, target: Path | None, label: str) -> object:
+        if label == second:
+            seen.append(runner_output.getvalue().decode())
+        return one(self, target, label)
+
+    monkeypatch.setattr(_batch.Batch, "one", spy)
+    with CliRunner().isolation() as (runner_output, _err, _both), pytest.raises(SystemExit):
+        cli.main(["check", "--jobs", "1", first, second])
+    assert seen and f"{first}:1:1:" in seen[0]
+    assert second not in seen[0]
+
+
+def _violation(path: str, line: int, level: str = "error") -> Violation:
+    return Violation(path, line, 1, line, 5, "PM001", "required-sections", level, "x ü")
+
+
+def test_json_written_in_parts_is_the_whole_array() -> None:
+    parts = [
+        Report(violations=[_violation("a.md", 1), _violation("a.md", 2)], files=["a.md"]),
+        Report(files=["clean.md"]),
+        Report(violations=[_violation("b.md", 3, "warning")], files=["b.md"]),
+    ]
+    for name in ("json", "json-files"):
+        whole = Report()
+        writer = streamer(name, Style())
+        assert writer is not None
+        text = ""
+        for part in parts:
+            text += writer.part(part)
+            whole.absorb(part)
+        text += writer.end(whole)
+        assert text == renderer(name)(whole, Style())
+        assert json.loads(text)  # one valid array
+    empty = streamer("json", Style())
+    assert empty is not None and empty.part(Report()) + empty.end(Report()) == "[]\n"
+
+
+def test_a_report_not_kept_still_counts() -> None:
+    report = Report()
+    part = Report(violations=[_violation("a.md", 1), _violation("a.md", 2, "warning")])
+    report.absorb(part, keep=False)
+    report.absorb(Report(violations=[_violation("b.md", 1)], files=["b.md"]))
+    assert (report.count("error"), report.count("warning")) == (2, 1)
+    assert len(report.violations) == 1
+
+
+def test_whole_run_formats_are_not_streamed() -> None:
+    for name in ("sarif", "junit", "markdown"):
+        assert streamer(name, Style()) is None
+    assert streamer("text", Style(statistics=True)) is None
+
+
+def test_output_file_is_kept_when_the_run_stops(tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("the last report\n", encoding="utf-8")
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / ".git").mkdir()
+    (team / ".postmortem-lint.yaml").write_text("rules: [\n", encoding="utf-8")
+    (team / "pm.md").write_text("# Postmortem\n", encoding="utf-8")
+    files = [str(FIXTURES / "missing-sections.md"), str(team / "pm.md")]
+    result = CliRunner().invoke(cli, ["check", "--jobs", "1", "-o", str(out), *files])
+    assert result.exit_code == 2 and ".postmortem-lint.yaml:2" in result.stderr
+    assert out.read_text(encoding="utf-8") == "the last report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt", "team"]  # no temp file
+    done = CliRunner().invoke(cli, ["check", "-o", str(out), files[0]])
+    assert done.exit_code == 1 and "missing-sections.md:1:1:" in out.read_text(encoding="utf-8")
