@@ -15,7 +15,9 @@
 #   INPUT_PROFILE     a shipped pack, passed as --profile
 #   INPUT_STRICT      'true': warnings fail the run too
 #   INPUT_SARIF_FILE  also write SARIF 2.1.0 to this path
-#   INPUT_VERSION     a postmortem-lint version to install from PyPI
+#   INPUT_VERSION     a postmortem-lint version to install from PyPI, such as 0.1.0 (empty:
+#                     the action's own checkout); a malformed one, or one PyPI does not
+#                     have, is an error (exit 2) before anything is linted
 # From the runner: GITHUB_ACTION_PATH (the action's checkout) and RUNNER_TEMP.
 #
 # POSTMORTEM_LINT_PYTHON: a Python interpreter that already has postmortem-lint installed.
@@ -45,6 +47,48 @@ expand() {
     local matches=($1)
     if ((${#matches[@]})); then printf '%s\n' "${matches[@]}"; fi
   fi
+}
+
+# The version input, trimmed; checked before anything else runs.
+version=${INPUT_VERSION:-}
+version="${version#"${version%%[![:space:]]*}"}"
+version="${version%"${version##*[![:space:]]}"}"
+# A release number as PEP 440 writes it: 1.2.3, 1.0rc1, 1.0.post1, 1.0.dev2, 1!2.0, 1.0+local.
+pep440='^([0-9]+!)?[0-9]+(\.[0-9]+)*((a|b|rc)[0-9]+)?(\.post[0-9]+)?(\.dev[0-9]+)?(\+[a-z0-9]+(\.[a-z0-9]+)*)?$'
+if [[ -n $version && ! ${version,,} =~ $pep440 ]]; then
+  hint=""
+  [[ ${version,,} == v* && ${version:1} =~ $pep440 ]] && hint=" (without the 'v': ${version:1})"
+  # A workflow command's message escapes %, CR and LF, as the Actions toolkit does.
+  shown=${version//'%'/%25}
+  shown=${shown//$'\r'/%0D}
+  shown=${shown//$'\n'/%0A}
+  echo "::error title=postmortem-lint::the 'version' input '$shown' is not a version such as 0.1.0$hint: give a released version, or leave 'version' empty to use the action's checkout"
+  exit 2
+fi
+
+# Install requirement $1 (a release, or the checkout's path) into the virtualenv with pip.
+# On failure, end the install group and print one annotation saying why; return 1.
+install() {
+  local output status found
+  output=$("$python" -m pip install --quiet --disable-pip-version-check "$1" 2>&1)
+  status=$?
+  ((status == 0)) && return 0
+  local why="pip could not install $1 (exit $status; its output is above)"
+  if [[ -n $version && $output == *"No matching distribution found for"* ]]; then
+    if [[ $output =~ (NewConnectionError|ConnectTimeout|ReadTimeout|ProxyError|Max\ retries) ]]; then
+      why="could not reach the package index to install postmortem-lint $version (pip's output is above); leave 'version' empty to use the action's checkout"
+    else
+      found="no release yet, or a typo"
+      [[ $output =~ \(from\ versions:\ ([^\)]+)\) && ${BASH_REMATCH[1]} != none ]] &&
+        found="a typo? its releases: ${BASH_REMATCH[1]}"
+      why="postmortem-lint $version is not on PyPI ($found): leave 'version' empty to use the action's checkout"
+      output=""
+    fi
+  fi
+  [[ -n $output ]] && printf '%s\n' "$output"
+  echo "::endgroup::"
+  echo "::error title=postmortem-lint::$why"
+  return 1
 }
 
 patterns=()
@@ -87,12 +131,12 @@ else
   "$base" -m venv --clear "$venv" || exit 2
   python="$venv/bin/python"
   [[ -x $python ]] || python="$venv/Scripts/python.exe" # Windows
-  if [[ -n ${INPUT_VERSION:-} ]]; then
-    requirement="postmortem-lint==$INPUT_VERSION"
+  if [[ -n $version ]]; then
+    requirement="postmortem-lint==$version"
   else
     requirement="$GITHUB_ACTION_PATH"
   fi
-  "$python" -m pip install --quiet --disable-pip-version-check "$requirement" || exit 2
+  install "$requirement" || exit 2
   "$python" -m postmortem_lint --version
   echo "::endgroup::"
 fi

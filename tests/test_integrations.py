@@ -307,6 +307,66 @@ def test_action_script_passes_the_profile_through(workspace: Path) -> None:
     assert unknown.returncode == 2
 
 
+def error_annotations(output: str) -> list[str]:
+    return [parse(line)[2] for line in output.splitlines() if line.startswith("::error ")]
+
+
+@pytest.mark.parametrize(
+    ("version", "says"),
+    [
+        ("v0.1.0", "is not a version such as 0.1.0 (without the 'v': 0.1.0)"),
+        ("0.1.0 --pre", "'0.1.0 --pre' is not a version"),
+        (">=0.1", "'>=0.1' is not a version"),
+        ("latest", "'latest' is not a version"),
+        ("1.0\n%2", "'1.0\n%2' is not a version"),  # escaped as a workflow command
+    ],
+)
+def test_action_script_rejects_a_malformed_version_before_anything_runs(
+    workspace: Path, version: str, says: str
+) -> None:
+    result = run_action(workspace, version=version)
+    assert result.returncode == 2, result.stdout + result.stderr
+    (error,) = error_annotations(result.stdout)
+    assert says in error and "leave 'version' empty" in error
+    assert result.stdout.count("\n") == 1  # that annotation only: nothing installed or linted
+
+
+def test_action_script_takes_a_well_formed_version(workspace: Path) -> None:
+    # POSTMORTEM_LINT_PYTHON installs nothing, so the version only has to pass the check.
+    result = run_action(workspace, files="team/*.md", version=" 1.0rc1.post2.dev3+local.7\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings in 1 file" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("releases", "why"),
+    [((), "no release yet, or a typo"), (("0.0.1", "0.0.2"), "a typo? its releases: 0.0.1, 0.0.2")],
+    ids=["no-release", "other-releases"],
+)
+def test_action_script_says_when_the_version_is_not_on_pypi(
+    workspace: Path, releases: tuple[str, ...], why: str
+) -> None:
+    """The install branch for real (a virtualenv, pip), offline: pip reads no index, only a
+    folder of release file names (which it lists without opening them)."""
+    links = workspace.parent / "links"
+    links.mkdir()
+    for release in releases:
+        (links / f"postmortem_lint-{release}-py3-none-any.whl").touch()
+    env = action_env(workspace, version="0.1.0")
+    env = {key: value for key, value in env.items() if not key.startswith("PIP_")}
+    del env["POSTMORTEM_LINT_PYTHON"]
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PIP_FIND_LINKS=str(links))
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    result = run(tool("bash"), str(RUN_SH), cwd=workspace, env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    group, end, error = result.stdout.splitlines()  # no pip output, nothing linted
+    assert (group, end) == ("::group::Install postmortem-lint", "::endgroup::")
+    assert error_annotations(error) == [
+        f"postmortem-lint 0.1.0 is not on PyPI ({why}): leave 'version' empty to use the "
+        "action's checkout"
+    ]
+
+
 # Workflows and validators
 
 

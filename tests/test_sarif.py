@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from postmortem_lint import __version__
-from postmortem_lint.checks import registry
+from postmortem_lint.checks import Option, Rule, registry
 from postmortem_lint.cli import cli
 from postmortem_lint.reporters import Report, Style
-from postmortem_lint.reporters.sarif import render
+from postmortem_lint.reporters.sarif import FAMILIES, help_markdown, render, tags
+from postmortem_lint.violation import Level
 from tests.conftest import ROOT, fixture, shared
 from tests.test_github import violation
 
@@ -110,3 +113,127 @@ def test_a_path_outside_the_workspace_is_an_absolute_uri(
     result = json.loads(render(report, Style()))["runs"][0]["results"][0]
     artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": outside.resolve().as_uri()}
+
+
+# help.markdown and tags
+
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])  # as GitHub reads it
+
+
+def flat(tokens: list[Token]) -> list[Token]:
+    """Every token, inline children after their parent."""
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(flat(token.children or []))
+    return out
+
+
+def shown(text: str) -> str:
+    """What a reader sees of *text*, without the characters markup adds or takes away."""
+    return re.sub(r"[\s*`:]", "", text)
+
+
+def test_help_markdown_renders_every_rules_documentation(tmp_path: Path) -> None:
+    driver = sarif_of(fixture("clean.md"), tmp_path=tmp_path)["runs"][0]["tool"]["driver"]
+    for described, rule in zip(driver["rules"], registry(), strict=True):
+        markdown = described["help"]["markdown"]
+        tokens = flat(MARKDOWN.parse(markdown))
+        kinds = {token.type for token in tokens}
+        assert not kinds & {"html_inline", "html_block", "code_block", "heading_open"}, rule.id
+        # each ``::`` example is a fenced block of its lines as written, indentation kept
+        examples = [
+            re.match(r"(?:(?: {4}.*)?\n)*", after + "\n")[0].strip("\n").replace("\n    ", "\n")[4:]
+            for after in re.split(r"::\n\n", rule.doc)[1:]
+        ]  # the lines indented under a paragraph ending in "::", less the docs' four spaces
+        fences = [token for token in tokens if token.type == "fence"]
+        assert [fence.content.rstrip("\n") for fence in fences] == examples, rule.id
+        assert {fence.info for fence in fences} <= {"markdown"}
+        # ``literals`` are code spans; nothing else is lost, added or left escaped
+        spans = {token.content for token in tokens if token.type == "code_inline"}
+        assert set(re.findall(r"``(.+?)``", rule.doc)) <= spans, rule.id
+        *paragraphs, link = [t for t in tokens if t.type in ("inline", "fence")]
+        seen = "".join(t.content if t.type == "fence" else plain(t) for t in paragraphs)
+        assert shown(seen) == shown(rule.doc.replace("``", "")), rule.id
+        assert not [t for t in paragraphs if t.type == "inline" and "::" in t.content], rule.id
+        # and last, the link to the rule's section of the README
+        (href,) = [t.attrGet("href") for t in flat([link]) if t.type == "link_open"]
+        assert href == described["helpUri"]
+        assert plain(link).endswith(f"{rule.id} {rule.name}")
+
+
+def plain(inline: Token) -> str:
+    return "".join(
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in inline.children or []
+    )
+
+
+def a_rule(doc: str, **options: Option) -> Rule:
+    return Rule("ACME1", "acme", Level.WARNING, options, doc, check=lambda _doc, _options: iter(()))
+
+
+def test_help_markdown_escapes_markup_the_documentation_does_not_mean() -> None:
+    doc = (
+        "Reads ``a ` tick``, *emphasis*, **strong** and a_snake_case name.\n"
+        'A <START OF OUTAGE> marker, [text](#anchor), "*" alone, | and ~~ stay text.\n'
+        "\n"
+        "1. is not a list, nor # a heading.\n"
+        "\n"
+        "* one item\n"
+        "  run on\n"
+        "* another\n"
+        "\n"
+        "Example ::\n"
+        "\n"
+        "    ```\n"
+        "        indented\n"
+        "\n"
+        "Options:\n"
+        "  min-words (int): fewest words, ``min-words``\n"
+        "    (default 4).\n"
+        "  other (bool): not an option of this rule\n"
+    )
+    rule = a_rule(doc, **{"min-words": Option("int", 4, "fewest words")})
+    tokens = flat(MARKDOWN.parse(help_markdown(rule, "https://example.com/#acme1-acme")))
+    kinds = [token.type for token in tokens]
+    assert kinds.count("em_open") == 1 and kinds.count("strong_open") == 1
+    assert kinds.count("link_open") == 1  # only the README link
+    assert not {"html_inline", "heading_open", "ordered_list_open", "s_open"} & set(kinds)
+    inlines = [plain(token) for token in tokens if token.type == "inline"]
+    assert inlines[0] == "Reads a ` tick, emphasis, strong and a_snake_case name. " + (
+        'A <START OF OUTAGE> marker, [text](#anchor), "*" alone, | and ~~ stay text.'
+    )
+    assert inlines[1] == "1. is not a list, nor # a heading."
+    assert inlines[2:4] == ["one item run on", "another"]
+    assert inlines[4] == "Example"  # " ::" goes, as in reST
+    (fence,) = [token for token in tokens if token.type == "fence"]
+    assert fence.content == "```\n    indented\n"  # a longer fence holds the backticks
+    assert inlines[5:8] == [
+        "Options:",
+        "min-words (int): fewest words, min-words (default 4).",
+        "other (bool): not an option of this rule",
+    ]
+    codes = [token.content for token in tokens if token.type == "code_inline"]
+    assert codes == ["a ` tick", "min-words", "min-words"]  # "other" is no option: not code
+
+
+def test_tags_name_the_rule_family_by_its_id_range(tmp_path: Path) -> None:
+    driver = sarif_of(fixture("clean.md"), tmp_path=tmp_path)["runs"][0]["tool"]["driver"]
+    families: dict[str, set[str]] = {}
+    for described in driver["rules"]:
+        first, family = described["properties"]["tags"]
+        assert first == "postmortem" and family in FAMILIES.values()
+        families.setdefault(family, set()).add(described["id"][:3])
+    assert all(len(ranges) == 1 for ranges in families.values())  # one range, one family
+    assert {family: ranges.pop() for family, ranges in families.items()} == {
+        "structure": "PM0",
+        "summary": "PM1",
+        "timeline": "PM2",
+        "root-cause": "PM3",
+        "action-items": "PM4",
+        "writing": "PM5",
+        "dates-and-times": "PM6",
+        "blameless": "PM7",
+    }
+    assert tags(a_rule("A plugin's rule.")) == ["postmortem"]  # no family outside PM001-PM799
