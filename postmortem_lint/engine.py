@@ -152,6 +152,7 @@ def _run(
             name=rule.name,
             level=level,
             message=problem.message,
+            about_file=problem.about_file,
         )
         yield violation, problem.fix
 

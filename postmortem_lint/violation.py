@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -56,11 +56,14 @@ class Problem:
     fix: Fix | None = None
     region: str | None = None
     claim: Claim | None = None
+    about_file: bool = False  # about the whole file, not its line (placed on line 1)
 
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """One finding in one file. Field order is the sort order."""
+    """One finding in one file. Field order is the sort order. ``about_file``: the
+    finding is about the whole file (a missing section, the word count), placed on line 1
+    but not about line 1's text."""
 
     path: str
     line: int
@@ -71,3 +74,19 @@ class Violation:
     name: str
     level: str
     message: str
+    about_file: bool = field(default=False, compare=False)
+
+    def record(self) -> dict[str, str | int]:
+        """The finding as the JSON formats give it: exactly its position, rule, level and
+        message."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "name": self.name,
+            "level": self.level,
+            "message": self.message,
+        }

@@ -83,6 +83,37 @@ def test_results_locate_findings_relative_to_the_workspace(
     assert re.fullmatch(r"[0-9a-f]{16}:1", result["partialFingerprints"]["primaryLocationLineHash"])
 
 
+def _fingerprints(text: str, tmp_path: Path) -> dict[str, list[str]]:
+    """The fingerprints of linting *text*, by rule."""
+    path = tmp_path / "README.md"
+    path.write_text(text, encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    for result in sarif_of(path, tmp_path=tmp_path)["runs"][0]["results"]:
+        found.setdefault(result["ruleId"], []).append(
+            result["partialFingerprints"]["primaryLocationLineHash"]
+        )
+    return found
+
+
+def test_a_finding_about_the_whole_file_keeps_its_fingerprint_when_line_1_changes(
+    tmp_path: Path,
+) -> None:
+    text = "# Postmortem: the disk filled up\n\n## Timeline\n\n- 10:00 UTC - the disk fills.\n"
+    before = _fingerprints(text, tmp_path)
+    retitled = "# Postmortem: a new title\n" + text.split("\n", 1)[1] + "\nOne more sentence.\n"
+    after = _fingerprints(retitled, tmp_path)
+    assert len(before["PM001"]) >= 2 and len(set(before["PM001"])) == len(before["PM001"])
+    assert after["PM001"] == before["PM001"]  # missing sections: the same alerts
+    assert after["PM501"] == before["PM501"]  # the word count changed, the alert did not
+
+
+def test_a_line_finding_still_follows_its_line(tmp_path: Path) -> None:
+    text = "# Title\n\n**Timeline:**\n\nSome text.\n"
+    first = _fingerprints(text, tmp_path)["PM002"]
+    assert _fingerprints("\n\n" + text, tmp_path)["PM002"] == first  # moved: the same
+    assert _fingerprints(text.replace("Timeline", "Timeline 2"), tmp_path)["PM002"] != first
+
+
 def test_line_hash_follows_the_text_not_the_line_number() -> None:
     lines = ["# Title", "<<<<<<< HEAD", "text", "<<<<<<< HEAD"]
     findings = [

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks.helpers import at_file
 from postmortem_lint.document import Block, BlockKind, Document
 from postmortem_lint.violation import Level, Problem
 
@@ -57,10 +58,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         found = heading if heading and heading[1] is None else _find(blocks, names) or heading
         if found is None:
             others = f" (or {', '.join(names[1:])})" if names[1:] else ""
-            yield Problem(
-                1,
-                1,
-                f"no '{names[0]}' field{others}: add a line such as '{names[0]}: ...' at the top",
+            yield at_file(
+                f"no '{names[0]}' field{others}: add a line such as '{names[0]}: ...' at the top"
             )
         elif found[1] is not None:
             yield Problem(found[1], 1, f"the '{names[0]}' field is empty: fill it in")

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from postmortem_lint.document import Block, BlockKind, Document, Section, count_words
 from postmortem_lint.sections import Role
-from postmortem_lint.violation import Problem
+from postmortem_lint.violation import Claim, Problem
 
 
 @lru_cache(maxsize=64)
@@ -35,8 +35,14 @@ def at_heading(section: Section | None, message: str, region: str | None = None)
     """A finding on a section's heading line (about that section), or on line 1 when there
     is no section (about *region*, if given)."""
     if section is None:
-        return Problem(1, 1, message, region=region)
+        return at_file(message, region)
     return Problem(section.line, 1, message, region=section.region or region)
+
+
+def at_file(message: str, region: str | None = None, claim: Claim | None = None) -> Problem:
+    """A finding about the whole file (placed on line 1, but not about line 1's text),
+    about *region* if given."""
+    return Problem(1, 1, message, region=region, claim=claim, about_file=True)
 
 
 def quote(text: str) -> str:

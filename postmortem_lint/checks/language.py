@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks.helpers import at_file
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.violation import Claim, Level, Problem
 
@@ -83,7 +84,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         said = (
             f"the prose is in {script} script{f' ({language})' if language else ''}, not {expected}"
         )
-        yield Problem(1, 1, f"{said}: write it in {expected}")
+        yield at_file(f"{said}: write it in {expected}")
         return
     hits: Counter[str] = Counter()
     for word, n in words.items():

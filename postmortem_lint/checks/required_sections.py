@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks.helpers import at_file
 from postmortem_lint.document import Document, Section, Stub, StubKind
 from postmortem_lint.sections import SectionSpec
 from postmortem_lint.violation import Claim, Level, Problem
@@ -100,6 +101,8 @@ def _missing(
             f"; note the code fence opened at line {doc.unclosed_fence} is never closed "
             "and swallows the rest of the file"
         )
+    if line == 1:  # nowhere in particular
+        return at_file(message, spec.id, Claim.MISSING)
     return Problem(line, 1, message, region=spec.id, claim=Claim.MISSING)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
+from postmortem_lint.checks.helpers import at_file
 from postmortem_lint.checks.indented_prose import prose_words
 from postmortem_lint.document import Document
 from postmortem_lint.violation import Level, Problem
@@ -50,13 +51,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             if hidden
             else ""
         )
-        yield Problem(
-            1,
-            1,
+        yield at_file(
             f"{words} {unit}, {low - words} under the {low} minimum: add detail to reach "
-            f"{low}{note}",
+            f"{low}{note}"
         )
     elif words > high:
-        yield Problem(
-            1, 1, f"{words} {unit}, {words - high} over the {high} limit: cut {words - high}"
-        )
+        yield at_file(f"{words} {unit}, {words - high} over the {high} limit: cut {words - high}")

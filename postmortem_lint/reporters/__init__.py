@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import importlib
 import textwrap
-from json import dumps  # not `import json`: the json format module takes that name here
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json import dumps  # not `import json`: the json format module takes that name here
 from typing import Any, Protocol
 
 from postmortem_lint.checklist import FileChecklist

@@ -9,7 +9,6 @@ column is exclusive. With ``--statistics``: objects of ``rule``, ``name``, ``lev
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from postmortem_lint.reporters import Items, Report, Style
@@ -30,4 +29,4 @@ class Writer(Items):
     """The array's findings as the files come."""
 
     def items(self, report: Report) -> list[dict[str, Any]]:
-        return [asdict(v) for v in report.violations]
+        return [v.record() for v in report.violations]

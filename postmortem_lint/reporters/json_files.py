@@ -8,7 +8,6 @@ linted.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from postmortem_lint.reporters import Items, Report, Style
@@ -25,7 +24,7 @@ class Writer(Items):
     def items(self, report: Report) -> list[dict[str, Any]]:
         by_file: dict[str, list[dict[str, Any]]] = {path: [] for path in report.files}
         for violation in report.violations:
-            finding = asdict(violation)
+            finding: dict[str, Any] = violation.record()
             by_file.setdefault(finding.pop("path"), []).append(finding)
         return [
             {

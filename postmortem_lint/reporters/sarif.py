@@ -23,12 +23,12 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from postmortem_lint import __version__
-from postmortem_lint.checks import Rule, registry
+from postmortem_lint.checks import HOME, Rule, registry
 from postmortem_lint.reporters import Report, Style
 from postmortem_lint.reporters.github import workspace_path
 from postmortem_lint.violation import Violation
 
-HOME = "https://github.com/postmortem-lint/postmortem-lint"
+_DIGITS = re.compile(r"\d+")
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _ROOT = "%SRCROOT%"
 
@@ -70,7 +70,7 @@ def render(report: Report, style: Style) -> str:
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    uri = f"{HOME}#{rule.id.lower()}-{rule.name}"
+    uri = rule.url
     return {
         "id": rule.id,
         "name": rule.name,
@@ -127,9 +127,14 @@ def _result(
 
 
 def _line_hash(v: Violation, report: Report, seen: dict[tuple[str, str], int]) -> str:
-    """A hash of the rule and the line's text, with ``:n`` for its n-th repeat in the file."""
-    lines = report.sources.get(v.path, [])
-    text = " ".join(lines[v.line - 1].split()) if 0 < v.line <= len(lines) else ""
+    """A hash of the rule and the line's text, with ``:n`` for its n-th repeat in the file.
+    A finding about the whole file hashes its message instead, numbers masked (a word
+    count changes with every edit), so editing line 1 keeps its identity."""
+    if v.about_file:
+        text = "file\0" + _DIGITS.sub("0", v.message)
+    else:
+        lines = report.sources.get(v.path, [])
+        text = " ".join(lines[v.line - 1].split()) if 0 < v.line <= len(lines) else ""
     digest = hashlib.sha256(f"{v.rule}\0{text}".encode()).hexdigest()[:16]
     key = (v.path, digest)
     seen[key] = seen.get(key, 0) + 1
