@@ -1,10 +1,12 @@
 """Benchmark: lint the ALX corpus copied N times (default 4 = 892 files), side by side.
 
 Each contender runs as a whole process over the same files, several times; the script
-prints the median wall time, peak memory (max RSS) and the ratio to a bare markdown-it-py
-parse of the same files. Peers run when they are on PATH:
-``pymarkdown`` (pip install pymarkdownlnt) and ``markdownlint`` (npm i -g markdownlint-cli).
-It also times one file end to end, which is what a pre-commit run pays.
+prints the median wall time, the median CPU time (user + system, the process and its
+workers), peak memory (max RSS of the largest process) and both ratios to a bare
+markdown-it-py parse of the same files. Peers run when they are on PATH: ``pymarkdown``
+(pip install pymarkdownlnt) and ``markdownlint`` (npm i -g markdownlint-cli). Then one
+file end to end, which is what a pre-commit run pays, against ``import markdown_it``; and
+peak memory at 1 copy (223 files) and 16 copies (3,568 files), which should not grow.
 
     python bench/bench.py [--corpus ../shared/corpus/alx] [--copies 4] [--repeat 5]
 """
@@ -12,7 +14,7 @@ It also times one file end to end, which is what a pre-commit run pays.
 from __future__ import annotations
 
 import argparse
-import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -33,19 +35,32 @@ for path in sorted(Path(sys.argv[1]).rglob("*.md")):
 """
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, float, int]:
-    """Median wall seconds, peak RSS in MiB, and the last exit code of *command*."""
+def measure(command: list[str], repeat: int) -> tuple[float, float, float]:
+    """Median wall seconds, median CPU seconds (with the children it waited for) and peak
+    RSS in MiB of *command*."""
     times: list[float] = []
+    cpu: list[float] = []
     peak = 0
-    code = 0
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(process.pid, 0)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
-        peak = max(peak, usage.ru_maxrss)
-        code = os.waitstatus_to_exitcode(status)
-    return statistics.median(times), peak / 1024, code
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        peak = max(peak, after.ru_maxrss)  # the largest process waited for so far
+    return statistics.median(times), statistics.median(cpu), peak / 1024
+
+
+def peak_memory(command: list[str]) -> float:
+    """Max RSS in MiB of one run of *command* (alone: measured in a fresh child)."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    return int(out.stdout) / 1024
 
 
 def copy_corpus(corpus: Path, copies: int, into: Path) -> int:
@@ -72,25 +87,39 @@ def main() -> int:
         count = copy_corpus(args.corpus, args.copies, Path(tmp))
         contenders: list[tuple[str, list[str]]] = [
             ("markdown-it-py parse only", [sys.executable, "-c", BARE_PARSE, tmp]),
-            ("postmortem-lint check", [lint, "check", "--quiet", "--format", "json", tmp]),
-            ("postmortem-lint check --statistics", [lint, "check", "--statistics", tmp]),
+            ("postmortem-lint check --jobs 1", [lint, "check", "-j", "1", "-q", tmp]),
+            ("postmortem-lint check --jobs 2", [lint, "check", "-j", "2", "-q", tmp]),
+            ("postmortem-lint check (json)", [lint, "check", "--format", "json", tmp]),
         ]
         if shutil.which("pymarkdown"):
             contenders.append(("pymarkdown scan", ["pymarkdown", "scan", "-r", tmp]))
         if shutil.which("markdownlint"):
             contenders.append(("markdownlint (node)", ["markdownlint", tmp]))
         print(f"{count} files, median of {args.repeat} runs, whole process\n")
-        print(f"{'contender':<36} {'wall s':>8} {'files/s':>9} {'max RSS MiB':>12} {'ratio':>7}")
-        baseline = None
+        header = ("contender", "wall s", "files/s", "CPU s", "max RSS", "x wall", "x CPU")
+        print("{:<34} {:>7} {:>8} {:>7} {:>8} {:>7} {:>7}".format(*header))
+        base_wall = base_cpu = 0.0
         for name, command in contenders:
-            wall, rss, _code = measure(command, args.repeat)
-            baseline = baseline or wall
+            wall, cpu, rss = measure(command, args.repeat)
+            base_wall, base_cpu = base_wall or wall, base_cpu or cpu
             print(
-                f"{name:<36} {wall:>8.3f} {count / wall:>9.0f} {rss:>12.1f} {wall / baseline:>7.2f}"
+                f"{name:<34} {wall:>7.2f} {count / wall:>8.0f} {cpu:>7.2f} {rss:>6.1f}Mi"
+                f" {wall / base_wall:>7.2f} {cpu / base_cpu:>7.2f}"
             )
     one = ROOT / "fixtures" / "clean.md"
-    wall, rss, _code = measure([lint, "check", str(one)], max(args.repeat, 10))
-    print(f"\none file (pre-commit cost): {wall * 1000:.0f} ms wall, {rss:.1f} MiB max RSS")
+    runs = max(args.repeat, 10)
+    wall, _cpu, rss = measure([lint, "check", str(one)], runs)
+    imported, _cpu, _rss = measure([sys.executable, "-c", "import markdown_it"], runs)
+    print(
+        f"\none file (pre-commit cost): {wall * 1000:.0f} ms wall, {rss:.1f} MiB max RSS; "
+        f"'import markdown_it' {imported * 1000:.0f} ms: {wall / imported:.2f}x"
+    )
+    for copies in (1, 16):
+        with tempfile.TemporaryDirectory() as tmp:
+            count = copy_corpus(args.corpus, copies, Path(tmp))
+            text = peak_memory([lint, "check", "-j", "1", tmp])
+            sarif = peak_memory([lint, "check", "-j", "1", "--format", "sarif", tmp])
+            print(f"peak memory, {count} files: {text:.1f} MiB (text), {sarif:.1f} MiB (sarif)")
     return 0
 
 

@@ -84,8 +84,14 @@ class Writer(Protocol):
 
 
 class Items:
-    """A :class:`Writer` of a JSON array, an item at a time: what ``json.dumps(items,
-    indent=2)`` writes, whatever the parts. Subclasses say what a part's items are."""
+    """A :class:`Writer` of a JSON array, an item at a time: what ``json.dumps(...,
+    indent=2)`` writes, whatever the parts. Subclasses say what a part's items are and,
+    for an array inside a document, the text ``before`` it (up to its ``[``), the text
+    ``after`` it (from its ``]``) and the ``depth`` of its items."""
+
+    before = "["
+    after = "]\n"
+    depth = 1
 
     def __init__(self, style: Style) -> None:
         self.style = style
@@ -98,13 +104,15 @@ class Items:
         dumped = [dumps(item, indent=2, ensure_ascii=False) for item in self.items(report)]
         if not dumped:
             return ""
-        text = ",\n".join(textwrap.indent(item, "  ") for item in dumped)
-        opening = ",\n" if self.written else "[\n"
+        text = ",\n".join(textwrap.indent(item, "  " * self.depth) for item in dumped)
+        opening = ",\n" if self.written else self.before + "\n"
         self.written += len(dumped)
         return opening + text
 
     def end(self, report: Report) -> str:
-        return "\n]\n" if self.written else "[]\n"
+        if not self.written:
+            return self.before + self.after
+        return "\n" + "  " * (self.depth - 1) + self.after
 
 
 def streamer(name: str, style: Style) -> Writer | None:

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from postmortem_lint import __version__
 from postmortem_lint.checks import HOME, Rule, registry
-from postmortem_lint.reporters import Report, Style
+from postmortem_lint.reporters import Items, Report, Style
 from postmortem_lint.reporters.github import workspace_path
 from postmortem_lint.violation import Violation
 
@@ -47,9 +47,31 @@ _FAMILY_ID = re.compile(r"PM(\d)\d\d")
 
 
 def render(report: Report, style: Style) -> str:
-    index = {rule.id: number for number, rule in enumerate(registry())}
-    seen: dict[tuple[str, str], int] = {}
-    results = [_result(v, index[v.rule], report, seen) for v in report.violations]
+    writer = Writer(style)
+    return writer.part(report) + writer.end(report)
+
+
+class Writer(Items):
+    """The log up to its results, then the results as the files come, then its end."""
+
+    depth = 4  # log → runs → run → results → result
+
+    def __init__(self, style: Style) -> None:
+        super().__init__(style)
+        self.index = {rule.id: number for number, rule in enumerate(registry())}
+        self.seen: dict[tuple[str, str], int] = {}
+        head, tail = _log().split(_RESULTS)
+        self.before, self.after = head + _RESULTS[:-1], _RESULTS[-1] + tail + "\n"
+
+    def items(self, report: Report) -> list[dict[str, Any]]:
+        return [_result(v, self.index[v.rule], report, self.seen) for v in report.violations]
+
+
+_RESULTS = '"results": []'
+
+
+def _log() -> str:
+    """The log with no results (the run's last key: ``"results": []``)."""
     base = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
     run = {
         "tool": {
@@ -63,10 +85,10 @@ def render(report: Report, style: Style) -> str:
         },
         "originalUriBaseIds": {_ROOT: {"uri": base.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": [],
     }
     log = {"$schema": _SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(log, indent=2, ensure_ascii=False)  # in strings, quotes are escaped
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
