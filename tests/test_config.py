@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from postmortem_lint import config as config_module
-from postmortem_lint.config import ConfigError, discover, for_file, load, pack_names
+from postmortem_lint.config import Config, ConfigError, discover, for_file, load, pack_names
 from postmortem_lint.violation import Level
 
 
@@ -247,3 +248,122 @@ def test_pyproject_errors_name_the_keys_line(text: str, expected: str, tmp_path:
     path.write_text(text)
     with pytest.raises(ConfigError, match=re.escape(expected)):
         load(path)
+
+
+# -- shipped packs: the fast reader ------------------------------------------------------
+
+
+def _view(config: Config) -> tuple[object, ...]:
+    """A Config as comparable values (Catalogue and Options have no equality of their own)."""
+    rules = {key: (setting.level, setting.options.values) for key, setting in config.rules.items()}
+    return (
+        config.source,
+        config.catalogue.specs,
+        rules,
+        config.files,
+        config.date_order,
+        config.description,
+        config.requirements,
+    )
+
+
+@pytest.mark.parametrize("name", pack_names())
+def test_a_shipped_pack_reads_the_same_by_libyaml_and_by_the_guarded_reader(name: str) -> None:
+    path = str(config_module.pack_path(name))
+    text = Path(path).read_text(encoding="utf-8-sig")
+    fast = config_module._read_yaml(path, text, shipped=True)
+    guarded = config_module._read_yaml(path, text)
+    assert fast.data == guarded.data
+    assert fast.lines == guarded.lines
+    built = [config_module._build(source, is_pack=True, seen=()) for source in (fast, guarded)]
+    assert _view(built[0]) == _view(built[1])
+    assert _view(built[0]) == _view(load(path))  # what load() gives a shipped pack
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
+def test_a_shipped_pack_does_not_use_the_pure_python_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = str(config_module.pack_path("alx"))
+    text = Path(path).read_text(encoding="utf-8-sig")
+
+    def refuse(text: str) -> None:
+        raise AssertionError("the pure-Python reader read a shipped pack")
+
+    monkeypatch.setattr(yaml, "SafeLoader", refuse)
+    assert config_module._read_yaml(path, text, shipped=True).lines[("sections",)] > 1
+    with pytest.raises(AssertionError, match="pure-Python"):
+        config_module._read_yaml(path, text)
+
+
+def test_without_libyaml_a_shipped_pack_is_read_by_the_pure_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = str(config_module.pack_path("alx"))
+    text = Path(path).read_text(encoding="utf-8-sig")
+    expected = config_module._read_yaml(path, text)
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    source = config_module._read_yaml(path, text, shipped=True)
+    assert (source.data, source.lines) == (expected.data, expected.lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rules: [\n",  # libyaml words this differently: the pure reader's message is shown
+        "sections:\n  - id: a\n    title: A\n    title: B\n",
+        "rules:\n  PM501:\n    max: lots\n",
+        "rules:\n  PM501:\n    level: loud\n",
+        "sections:\n  - id: a\n    title: A\n    parts: [b]\n",
+        "- a list\n",
+        "date-order: mdy\x00\n",
+        "rules: " + "[" * 5000 + "]" * 5000 + "\n",
+    ],
+)
+def test_a_broken_shipped_pack_is_reported_as_the_guarded_reader_reports_it(
+    text: str,
+) -> None:
+    def error(shipped: bool) -> str:
+        with pytest.raises(ConfigError) as raised:
+            source = config_module._read_yaml("pack.yaml", text, shipped=shipped)
+            config_module._build(source, is_pack=True, seen=())
+        return str(raised.value)
+
+    message = error(shipped=True)
+    assert message == error(shipped=False)
+    assert re.match(r"pack\.yaml:\d+: [^:]+: ", message) and "\n" not in message
+
+
+def test_only_files_of_the_pack_directory_take_the_fast_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    fast = config_module._compose_fast
+
+    def spy(text: str) -> object:
+        calls.append(text)
+        return fast(text)
+
+    monkeypatch.setattr(config_module, "_compose_fast", spy)
+    config_module._read_shipped.cache_clear()
+    text = config_module.pack_path("alx").read_text() + "extends: null\n"
+    copy = write(tmp_path / "alx.yaml", text)
+    config_module._load_file.cache_clear()
+    assert load(copy).rules["PM501"].options.integer("max") == 600  # a user file: guarded
+    assert calls == []
+    config_module._load_pack.cache_clear()
+    load()
+    assert len(calls) == (1 if yaml.__with_libyaml__ else 0)
+
+
+def test_a_shipped_pack_is_parsed_once_per_process(tmp_path: Path) -> None:
+    config_module._read_shipped.cache_clear()
+    config_module._load_file.cache_clear()
+    config_module._load_pack.cache_clear()
+    for index in range(3):  # each extends alx, by default or by name
+        extends = "extends: alx\n" if index else ""
+        load(write(tmp_path / f"c{index}.yaml", f"{extends}rules: {{PM00{index + 2}: off}}\n"))
+    load()
+    info = config_module._read_shipped.cache_info()
+    assert (info.misses, info.hits) == (1, 3)
