@@ -43,6 +43,7 @@ _FUZZY = 0.88  # least similarity for a misspelt name to count
 _CLOSEST_AMONG = 300  # headings a 'closest heading is ...' suggestion compares
 
 
+@lru_cache(maxsize=8192)  # headings repeat across a batch's files
 def normalize(title: str) -> str:
     """Lower-case words of a heading: no emoji, punctuation, numbering or trailing colon."""
     text = SHORTCODE.sub(" ", title.lower().replace("&", " and "))
@@ -212,6 +213,7 @@ class Catalogue:
         parentheticals and instruction words: "Timeline (UTC)", "Timeline must contain:")."""
         return self._lookup(normalize(self.bare(title))) == key
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one catalogue per config, kept for the run
     def _lookup_text(self, text: str) -> str | None:
         """The section a normalised name is, exactly or despite a small misspelling."""
         if not text:
@@ -229,7 +231,11 @@ class Catalogue:
             if abs(len(key) - len(squashed)) > 3:
                 continue
             matcher.set_seq1(key)
-            if matcher.quick_ratio() >= best_ratio and matcher.ratio() >= best_ratio:
+            if (
+                matcher.real_quick_ratio() >= best_ratio
+                and matcher.quick_ratio() >= best_ratio
+                and matcher.ratio() >= best_ratio
+            ):
                 best, best_ratio = spec_id, matcher.ratio()
         return best
 
