@@ -16,7 +16,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,6 +346,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def _replacing(path: Path) -> Iterator[BinaryIO]:
     """:func:`write_atomic` as a handle: the file is replaced when the block ends."""
+    import tempfile  # only a run that writes pays for it
+
     target = Path(os.path.realpath(path))
     before = target.stat() if target.exists() else None
     if before is not None and not (before.st_mode & 0o222 and os.access(target, os.W_OK)):
