@@ -308,3 +308,29 @@ def test_pathological_runs_cost_linear_time(make: Callable[[int], str], small: i
         return max(min(runs), 0.005)
 
     assert cost(small * 4) / cost(small) < 9
+
+
+def test_the_section_tree_is_built_in_linear_time() -> None:
+    """Each section's end is found as the tree is built (a search of the headings after
+    each one was quadratic: 10⁵ headings took minutes)."""
+    import time
+
+    from postmortem_lint import config
+    from postmortem_lint.document import _source, _tree, _walk
+
+    catalogue = config.load().catalogue
+
+    def cost(count: int) -> float:
+        text = "".join(f"## Part {i}\n\n### Detail {i}\n\n" for i in range(count))
+        source = _source.read(text)
+        events = _tree.settle(_walk.walk(source.lines, source.parsed, catalogue).events, catalogue)
+        runs = []
+        for _ in range(3):
+            start = time.process_time()
+            _root, sections = _tree.build(events, catalogue, len(source.lines))
+            runs.append(time.process_time() - start)
+        assert len(sections) == 2 * count and sections[0].end_line == 4
+        assert sections[-1].end_line == len(source.lines)
+        return max(min(runs), 0.002)
+
+    assert cost(6000) / cost(1500) < 8  # linear: 4; quadratic: 16

@@ -239,15 +239,15 @@ def build(
         if isinstance(event, Block):
             stack[-1].blocks.append(event)
             continue
-        while stack[-1].level >= event.level:
-            stack.pop()
+        while stack[-1].level >= event.level:  # a section ends where one at its level or
+            ended = stack.pop()  # above it starts
+            ended.end_line = max(event.line - 1, ended.line)
         node = _Node(event, event.level, event.line)
         stack[-1].children.append(node)
         stack.append(node)
         nodes.append(node)
-    for index, node in enumerate(nodes):
-        following = (n.line for n in nodes[index + 1 :] if n.level <= node.level)
-        node.end_line = max(next(following, last_line + 1) - 1, node.line)
+    for node in stack[1:]:  # the sections still open end with the file
+        node.end_line = max(last_line, node.line)
     made: dict[int, Section] = {}
     top = _freeze(root, catalogue, made)
     return top, tuple(made[id(node)] for node in nodes)
