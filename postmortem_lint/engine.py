@@ -199,9 +199,27 @@ def fix_text(
     """Apply every safe fix to *text*, keeping its BOM, line endings and final newline.
 
     Only the fixed spans change; overlapping fixes after the first on a line are skipped.
-    A file holding merge-conflict markers is left alone until the conflict is resolved.
+    A fix that another makes possible (a link to the heading a pseudo-heading becomes) is
+    applied in a further round, up to a few. A file holding merge-conflict markers is
+    left alone until the conflict is resolved.
     """
     config = config or config_module.load()
+    applied = 0
+    for _round in range(_FIX_ROUNDS):
+        fixed = _fix_once(text, config, select, ignore, inline)
+        if not fixed.applied:
+            break
+        text, applied = fixed.text, applied + fixed.applied
+    return Fixed(text, applied)
+
+
+_FIX_ROUNDS = 4  # each round's fixes make the next one's possible; a chain is short
+
+
+def _fix_once(
+    text: str, config: Config, select: Collection[str], ignore: Collection[str], inline: bool
+) -> Fixed:
+    """The fixes found in one reading of *text*, applied."""
     doc = parse(text, config.catalogue, config.date_order)
     if doc.conflicts:
         return Fixed(text, 0)  # two versions in one file: resolve the conflict first (PM005)

@@ -173,3 +173,15 @@ def test_a_fix_keeps_punctuation_other_than_the_labels_colon() -> None:
     fixed = fix_text(text).text
     assert fixed == "## Issue Summary\n\nIt broke.\n\n## Root Cause;\n\nA typo.\n"
     assert fix_text(fixed).text == fixed  # and a second run changes nothing
+
+
+def test_a_fix_that_another_makes_possible_is_applied_in_the_same_run() -> None:
+    """The link points at the heading the pseudo-heading becomes: a second round fixes it,
+    so running --fix again changes nothing."""
+    text = "####### PREVENTIVE MEASURES\n\ntext [Preventive Measures](#Preventive Measures) more\n"
+    fixed = fix_text(text)
+    assert fixed.text == (
+        "## PREVENTIVE MEASURES\n\ntext [Preventive Measures](#preventive-measures) more\n"
+    )
+    assert fixed.applied == 2
+    assert fix_text(fixed.text).applied == 0

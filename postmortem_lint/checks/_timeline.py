@@ -24,6 +24,7 @@ from postmortem_lint.sections import Role
 from postmortem_lint.violation import Problem
 
 _NEAR_START = 40  # an entry's time must start within this many characters
+_ONE_DAY = datetime.timedelta(days=1)
 _NIGHT = datetime.timedelta(hours=6)  # a step back this large, with no dated window, is a new day
 _SOME_DAY = datetime.date(2000, 1, 1)
 _ALL_TIMES = re.compile(r"\btimes?\b", re.I)  # a note on the zone of every time in the file
@@ -363,9 +364,11 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
         back = out[-1][1] - when if out and written is None else datetime.timedelta()
         undated = (last_day is None or heading is not None) and back >= _NIGHT
         if back > datetime.timedelta() and (rollovers > 0 or undated):
+            try:
+                day, when = (day or _SOME_DAY) + _ONE_DAY, when + _ONE_DAY
+            except OverflowError:  # the day after 9999-12-31: no place on the clock
+                continue
             rollovers -= 1
-            day = (day or _SOME_DAY) + datetime.timedelta(days=1)
-            when += datetime.timedelta(days=1)
         out.append((entry, when))
     return out
 

@@ -18,7 +18,7 @@ Passes::
     ## Timeline
 
 Fix (``--fix``): when the target names a heading but is spelt differently (spaces, case,
-punctuation), it is replaced by the heading's anchor.
+punctuation), it is replaced by the heading's anchor (a link title after it stays).
 
 Options: none.
 """
@@ -51,7 +51,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             continue
         visible = mask_code_spans(line)
         for found in _LINK.finditer(visible):
-            target = unquote(_TITLE.sub("", found.group(1))).strip()
+            title = _TITLE.search(found.group(1))
+            written = found.group(1)[: title.start()] if title else found.group(1)
+            target = unquote(written).strip()
             if not target or target.lower() in anchors:  # "#" alone is the top of the page
                 continue
             slug = to_slug(target)
@@ -59,7 +61,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             if slug in anchors:
                 spaces = "a target with spaces is not a link; " if " " in target else ""
                 hint = f"{spaces}write '#{slug}'"
-                fix = Fix(number, found.start(1) + 1, found.end(1) + 1, slug)
+                start = found.start(1) + len(written) - len(written.lstrip())
+                fix = Fix(number, start + 1, found.start(1) + len(written.rstrip()) + 1, slug)
             else:
                 near = get_close_matches(slug, sorted(anchors), n=1, cutoff=0.7)
                 hint = f"did you mean '#{near[0]}'?" if near else "no heading has this anchor"

@@ -51,7 +51,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     began, ended = (moment.replace(tzinfo=None) for moment in utc)
     slack = datetime.timedelta(minutes=options.integer("tolerance-minutes"))
     timeline = placed(doc)
-    outside = [(e, w) for e, w in timeline if not began - slack <= w <= ended + slack]
+    # differences, not began - slack: a window at 0001-01-01 00:00 has no time before it
+    outside = [(e, w) for e, w in timeline if not (began - w <= slack and w - ended <= slack)]
     if len(timeline) >= 3 and len(outside) * 2 > len(timeline):
         entry = outside[0][0]
         yield entry.problem(

@@ -198,8 +198,23 @@ class _Walker:
         key = self.catalogue.match(title)
         self.out.events.append(Heading(title, level, line, key, None, self._source(line)))
 
+    def _first_line(self, inline: Token) -> int:
+        """The line an inline token's text starts on. markdown-it strips a paragraph of
+        whitespace CommonMark does not call blank (U+2028, U+2029, form feed, no-break
+        space ...), whole lines of it too: the text then starts below the line its map
+        gives. It starts on the first line of the map holding its first line."""
+        if not inline.map:
+            return 1
+        start, end = inline.map
+        first = inline.content.split("\n", 1)[0].strip().replace("\ufffd", "\x00")  # NUL
+        if first:
+            for number in range(start, min(end, len(self.lines))):
+                if first in self.lines[number]:
+                    return number + 1
+        return start + 1
+
     def _paragraph(self, inline: Token, quoted: bool, contained: bool = False) -> None:
-        first = inline.map[0] + 1 if inline.map else 1
+        first = self._first_line(inline)
         lines = self._inline_lines(inline, first)
         pending: list[Line] = []
         for index, line in enumerate(lines):
@@ -245,7 +260,7 @@ class _Walker:
         )
 
     def _item(self, item_token: Token, inline: Token, depth: int, quoted: bool) -> None:
-        first = inline.map[0] + 1 if inline.map else 1
+        first = self._first_line(inline)
         lines = self._inline_lines(inline, first)
         rest: list[Line] = []
         for index, line in enumerate(lines[1:], start=1):  # a label run on from the item

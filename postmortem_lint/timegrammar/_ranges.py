@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import re
@@ -74,7 +75,10 @@ def _shift(date: DateValue, days: int) -> DateValue:
     """*date* moved by *days*; the weekday as written no longer applies."""
     if not date.valid:
         return date
-    moved = datetime.date(date.year or 2000, date.month, date.day) + datetime.timedelta(days)
+    try:
+        moved = datetime.date(date.year or 2000, date.month, date.day) + datetime.timedelta(days)
+    except OverflowError:  # the day after 9999-12-31 or before 0001-01-01: no date at all
+        return dataclasses.replace(date, valid=False, reason="it is past the calendar's end")
     year = moved.year if date.year is not None else None
     return _date(year, moved.month, moved.day, date.start, date.end, None, date.ambiguous)
 
