@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +154,8 @@ def run(batch: Batch, targets: list[Target], jobs: int) -> Iterator[Linted | Fai
         for target, label in targets:
             yield batch.one(target, label)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a run of one file never needs it
+
     chunk = max(1, min(16, len(targets) // (jobs * 4)))
     with ProcessPoolExecutor(jobs, initializer=_start, initargs=(batch,)) as pool:
         yield from pool.map(_work, targets, chunksize=chunk)
