@@ -8,9 +8,12 @@ needs (the findings, the lines they quote, the checklist), never the parsed docu
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from postmortem_lint import config as config_module
@@ -142,23 +145,53 @@ def workers(jobs: str | None, files: int) -> int:
     this process. :class:`ValueError` for a value that is not a count or ``auto``."""
     if jobs is None or jobs == "auto":
         return min(cores(), files) if files >= AUTO_FILES else 1
-    if not jobs.isdigit() or int(jobs) < 1:
+    if not jobs.isdecimal() or not jobs.isascii() or int(jobs) < 1:
         raise ValueError(f"--jobs takes a number of processes (1 or more) or 'auto', not {jobs!r}")
     return min(int(jobs), max(files, 1))
 
 
 def run(batch: Batch, targets: list[Target], jobs: int) -> Iterator[Linted | Failed]:
     """The outcome of each target, in order: in this process when *jobs* is 1 (or the
-    input is standard input), else in *jobs* worker processes started once."""
+    input is standard input), else in *jobs* worker processes started once. Every
+    file's config is read first, so a bad one stops the run before any file is linted
+    (or fixed)."""
+    for target, label in targets:
+        try:
+            if target is not None:
+                _config_for(target, batch.explicit)
+        except (ConfigError, PluginError) as error:
+            yield Failed(label, str(error), fatal=True)
+            return
     if jobs <= 1 or any(target is None for target, _label in targets):
         for target, label in targets:
             yield batch.one(target, label)
         return
-    from concurrent.futures import ProcessPoolExecutor  # a run of one file never needs it
+    yield from _parallel(batch, targets, jobs)
 
-    chunk = max(1, min(16, len(targets) // (jobs * 4)))
-    with ProcessPoolExecutor(jobs, initializer=_start, initargs=(batch,)) as pool:
-        yield from pool.map(_work, targets, chunksize=chunk)
+
+def _parallel(batch: Batch, targets: list[Target], jobs: int) -> Iterator[Linted | Failed]:
+    """:func:`run` in worker processes: chunks of files, a few per worker in flight at a
+    time (a slow reader of the output does not make results pile up); on an early end
+    (an error, Ctrl-C) the chunks not started are cancelled."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(1, min(16, len(targets) // (jobs * 4)))
+    chunks = iter([targets[i : i + size] for i in range(0, len(targets), size)])
+    pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(batch,))
+    pending: deque[Future[list[Linted | Failed]]] = deque()
+    try:
+        for chunk in islice(chunks, jobs * 2):
+            pending.append(pool.submit(_work, chunk))
+        while pending:
+            done = pending.popleft().result()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(_work, chunk))
+            yield from done
+    except BrokenProcessPool:
+        yield Failed("-", "a worker process died (killed, or out of memory)", fatal=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _BATCH: Batch | None = None  # a worker's batch, set once when it starts
@@ -167,8 +200,9 @@ _BATCH: Batch | None = None  # a worker's batch, set once when it starts
 def _start(batch: Batch) -> None:
     global _BATCH
     _BATCH = batch
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
-def _work(target: Target) -> Linted | Failed:
+def _work(chunk: list[Target]) -> list[Linted | Failed]:
     assert _BATCH is not None
-    return _BATCH.one(*target)
+    return [_BATCH.one(*target) for target in chunk]

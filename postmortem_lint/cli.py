@@ -1,7 +1,8 @@
 """The ``postmortem-lint`` command: a thin layer over the library.
 
 Exit codes: 0 no errors; 1 errors found (or warnings, with ``--strict``); 2 a usage,
-configuration or input error (the other files are still linted).
+configuration or input error (the other files are still linted); 130 interrupted; 143
+terminated.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import contextlib
 import glob
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -32,6 +35,7 @@ from postmortem_lint.engine import (
 from postmortem_lint.reporters import FORMATS, Report, Style, github, renderer, streamer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # as a shell reports SIGINT and SIGTERM
 _LITERAL_BLOCK = re.compile(r"::$", re.MULTILINE)  # docstring "Fails::" reads "Fails:"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv"}
 _SHOWS_SOURCE = {"text", "sarif"}  # formats that quote the source lines
@@ -164,7 +168,7 @@ def check(
     )
     use_color = output is None and output_format == "text" and _use_color(color)
     style = Style(color=use_color, quiet=quiet, statistics=statistics)
-    writer = None if statistics else streamer(output_format, style)
+    writer = streamer(output_format, style)
     keep = writer is None or summary_path is not None  # the whole run is rendered at the end
     report = Report()
     failed: list[str] = []
@@ -210,7 +214,6 @@ def _lint_all(
         count = _batch.workers(jobs, len(targets))
     except ValueError as error:
         _fail(str(error), annotate=annotate)
-        return
     noted: set[str] = set()
     for outcome in _batch.run(batch, targets, count):
         if isinstance(outcome, Failed):
@@ -317,7 +320,7 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def _fail(message: str, *, annotate: bool = False) -> None:
+def _fail(message: str, *, annotate: bool = False) -> NoReturn:
     """Stop with exit code 2 and *message* on standard error (*annotate*: and as an
     ``::error`` workflow command on standard output)."""
     click.echo(f"postmortem-lint: error: {message}", err=True)
@@ -356,7 +359,6 @@ def explain(rule: str, config_path: Path | None, profile: str | None) -> None:
     found = lookup(rule)
     if found is None:
         _fail(f"unknown rule {rule!r} (see 'postmortem-lint rules')")
-        return
     config = _current_config(config_path, profile)
     setting = config.setting(found)
     now = setting.level.value
@@ -473,20 +475,31 @@ def server(config_path: Path | None, profile: str | None, stdio: bool) -> None:
         from postmortem_lint.server import build
     except ImportError as error:
         _fail(f"the language server needs pygls ({error}): pip install 'postmortem-lint[lsp]'")
-        return
     try:
         explicit = _explicit(config_path, profile)
         if explicit is not None:
             config_module.load(explicit)  # a bad config fails here, not in the editor
     except (ConfigError, _Failure) as error:
         _fail(str(error))
-        return
     build(explicit).start_io()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Ctrl-C ends the run with exit code 130 and SIGTERM with
+    143, each with one line (and the output file, if any, left as it was)."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        cli()
+        cli(standalone_mode=False)
     except PluginError as error:  # an installed plugin that cannot be used
         _fail(str(error))
+    except (KeyboardInterrupt, click.Abort):
+        click.echo("postmortem-lint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+
+
+def _terminated(_signal: int, _frame: object) -> None:
+    click.echo("postmortem-lint: terminated", err=True)
+    sys.exit(EXIT_TERMINATED)

@@ -329,19 +329,21 @@ def output_file(path: Path) -> Iterator[BinaryIO]:
     """A handle to write a report to *path* as it is rendered. A regular file (or a new
     one) is written beside it and replaced atomically when the block ends without an
     error (see :func:`write_atomic`); a FIFO, a device or ``/dev/stdout`` is written
-    directly, never replaced by a file."""
+    directly, never replaced by a file, and so is a path under ``/dev`` or ``/proc``
+    (``/dev/stdout`` may stand for a regular file that stdout is redirected to)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError("cannot write: it is a directory")
-    if mode is None or stat.S_ISREG(mode):
+    stream = str(path).startswith(("/dev/", "/proc/"))  # /dev/stdout: the file it is open on
+    if not stream and (mode is None or stat.S_ISREG(mode)):
         with _replacing(path) as handle:
             yield handle
         return
     try:
-        with open(path, "wb") as handle:
+        with open(path, "ab") as handle:  # appending: never truncate what stdout is open on
             yield handle
     except OSError as error:
         raise InputError(f"cannot write: {error.strerror or error}") from None

@@ -87,6 +87,8 @@ class PostmortemServer(LanguageServer):
         self.explicit = explicit
         self.linted: dict[str, _Linted] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.failed: dict[str, str] = {}  # the error last shown for a document
+        self.fixed: dict[str, types.CodeAction | None] = {}  # fix-all, per linted text
 
     @property
     def units(self) -> _Units:
@@ -103,8 +105,13 @@ class PostmortemServer(LanguageServer):
 
     def lint(self, uri: str, *, reread: bool = False) -> None:
         """Lint the document at *uri* and publish what is found; *reread*: read the configs
-        again first (on open and save, so an edited or new config takes effect)."""
-        self.pending.pop(uri, None)
+        again first (on open and save, so an edited or new config takes effect). An error
+        (a bad config, a failing plugin) is shown once, until it changes."""
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        if uri not in self.workspace.text_documents:
+            return  # closed meanwhile, or never opened
         if reread:
             config_module.forget()
         document = self.workspace.get_text_document(uri)
@@ -112,11 +119,17 @@ class PostmortemServer(LanguageServer):
             config = self.config_for(uri)
             doc = parse(document.source, config.catalogue, config.date_order)
             found = lint_fixable(doc, config, uri)
-        except (ConfigError, InputError, ValueError) as error:
-            self.tell(types.MessageType.Error, one_line(error))
+            self.failed.pop(uri, None)
+        except Exception as error:  # a config's, a plugin's: the server must go on
+            known = isinstance(error, ConfigError | InputError)  # their text says it all
+            message = str(error) if known else one_line(error)
+            if self.failed.get(uri) != message:
+                self.failed[uri] = message
+                self.tell(types.MessageType.Error, message)
             found = []
             doc = None
         lines = list(doc.lines) if doc else _NEWLINE.split(document.source)
+        self.fixed.pop(uri, None)
         self.linted[uri] = _Linted(document.version, lines, found)
         diagnostics = [self.diagnostic(lines, v) for v, _fix in found]
         self.text_document_publish_diagnostics(
@@ -137,6 +150,8 @@ class PostmortemServer(LanguageServer):
         if waiting is not None:
             waiting.cancel()
         self.linted.pop(uri, None)
+        self.failed.pop(uri, None)
+        self.fixed.pop(uri, None)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -162,9 +177,31 @@ class PostmortemServer(LanguageServer):
             source=SOURCE,
         )
 
-    def findings_at(self, uri: str, span: types.Range) -> list[tuple[Violation, Fix | None]]:
-        """The findings of *uri*'s last lint whose range meets *span*."""
+    def current(self, uri: str) -> _Linted | None:
+        """The document at *uri* as last linted, linted again first when it has changed
+        since (a request between a change and its debounced lint)."""
+        if uri not in self.workspace.text_documents:
+            return None
         linted = self.linted.get(uri)
+        if linted is None or linted.version != self.workspace.get_text_document(uri).version:
+            self.lint(uri)
+        return self.linted.get(uri)
+
+    def edit(self, uri: str, linted: _Linted, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+        """Edits of the text as linted: tied to its version when the client takes that."""
+        versioned = self.client_capabilities.workspace
+        if versioned and versioned.workspace_edit and versioned.workspace_edit.document_changes:
+            document = types.OptionalVersionedTextDocumentIdentifier(
+                uri=uri, version=linted.version
+            )
+            return types.WorkspaceEdit(
+                document_changes=[types.TextDocumentEdit(text_document=document, edits=list(edits))]
+            )
+        return types.WorkspaceEdit(changes={uri: edits})
+
+    def findings_at(self, uri: str, span: types.Range) -> list[tuple[Violation, Fix | None]]:
+        """The findings of *uri*'s current text whose range meets *span*."""
+        linted = self.current(uri)
         if linted is None:
             return []
         units = self.units
@@ -176,12 +213,18 @@ class PostmortemServer(LanguageServer):
             if (v.line, v.column) <= end and start <= (v.end_line, v.end_column)
         ]
 
-    def code_actions(self, uri: str, span: types.Range) -> list[types.CodeAction]:
-        linted = self.linted.get(uri)
+    def code_actions(
+        self, uri: str, span: types.Range, only: list[str] | None = None
+    ) -> list[types.CodeAction]:
+        """Quick fixes for the findings in *span*, and fix-all, as far as *only* (the
+        kinds the client asked for) allows."""
+        linted = self.current(uri)
         if linted is None:
             return []
+        wanted = only or [types.CodeActionKind.QuickFix, FIX_ALL]
         actions = []
-        for v, fix in self.findings_at(uri, span):
+        quick = any(types.CodeActionKind.QuickFix.startswith(kind) for kind in wanted)
+        for v, fix in self.findings_at(uri, span) if quick else []:
             if fix is None:
                 continue
             edit = types.TextEdit(
@@ -196,44 +239,53 @@ class PostmortemServer(LanguageServer):
                     title=f"Fix {v.rule}: {v.message}",
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[self.diagnostic(linted.lines, v)],
-                    edit=types.WorkspaceEdit(changes={uri: [edit]}),
+                    edit=self.edit(uri, linted, [edit]),
                     is_preferred=True,
                 )
             )
-        if any(fix for _v, fix in linted.found):
-            fixed = self.fix_all(uri)
-            if fixed is not None:
-                actions.append(fixed)
+        every = any(FIX_ALL.startswith(kind) for kind in wanted)
+        if every and any(fix for _v, fix in linted.found):
+            if uri not in self.fixed:  # once per text: editors ask on every cursor move
+                self.fixed[uri] = self.fix_all(uri, linted)
+            every_fix = self.fixed[uri]
+            if every_fix is not None:
+                actions.append(every_fix)
         return actions
 
-    def fix_all(self, uri: str) -> types.CodeAction | None:
-        """One action applying every safe fix: an edit per changed line."""
+    def fix_all(self, uri: str, linted: _Linted) -> types.CodeAction | None:
+        """One action applying every safe fix: an edit per changed line (the whole text
+        when a fix changed the number of lines)."""
         document = self.workspace.get_text_document(uri)
         try:
             fixed = fix_text(document.source, self.config_for(uri))
-        except (ConfigError, InputError, ValueError):
+        except Exception:  # the lint itself reported it
             return None
         if not fixed.applied:
             return None
         before = _NEWLINE.split(document.source)
         after = _NEWLINE.split(fixed.text)
         units = self.units
-        edits = [
-            types.TextEdit(
-                range=types.Range(
-                    start=types.Position(line=number, character=0),
-                    end=types.Position(line=number, character=units.count(old)),
-                ),
-                new_text=new,
+
+        def replace(first: int, last: int, text: str) -> types.TextEdit:
+            end = types.Position(line=last, character=units.count(before[last]))
+            return types.TextEdit(
+                range=types.Range(start=types.Position(line=first, character=0), end=end),
+                new_text=text,
             )
-            for number, (old, new) in enumerate(zip(before, after, strict=True))
-            if old != new
-        ]
+
+        if len(before) != len(after):
+            edits = [replace(0, len(before) - 1, fixed.text)]
+        else:
+            edits = [
+                replace(number, number, new)
+                for number, (old, new) in enumerate(zip(before, after, strict=True))
+                if old != new
+            ]
         noun = "fix" if fixed.applied == 1 else "fixes"
         return types.CodeAction(
             title=f"Fix all postmortem-lint problems ({fixed.applied} {noun})",
             kind=FIX_ALL,
-            edit=types.WorkspaceEdit(changes={uri: edits}),
+            edit=self.edit(uri, linted, edits),
         )
 
     def hover(self, uri: str, position: types.Position) -> types.Hover | None:
@@ -264,7 +316,8 @@ def build(explicit: Path | None = None) -> PostmortemServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: PostmortemServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        if params.text_document.uri in ls.workspace.text_documents:
+            ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PostmortemServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -279,7 +332,8 @@ def build(explicit: Path | None = None) -> PostmortemServer:
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
     def code_action(ls: PostmortemServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-        return ls.code_actions(params.text_document.uri, params.range)
+        only = list(params.context.only) if params.context.only else None
+        return ls.code_actions(params.text_document.uri, params.range, only)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: PostmortemServer, params: types.HoverParams) -> types.Hover | None:

@@ -4,6 +4,13 @@ the files are linted; ``-o`` replaced only by a run that completes."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -58,7 +65,7 @@ def test_jobs_auto_stays_in_process_for_a_few_files(monkeypatch: pytest.MonkeyPa
     assert _batch.workers("1", 500) == 1
 
 
-@pytest.mark.parametrize("jobs", ["0", "-1", "two", ""])
+@pytest.mark.parametrize("jobs", ["0", "-1", "two", "", "\u00b2"])
 def test_a_bad_jobs_value_is_a_usage_error(jobs: str) -> None:
     result = CliRunner().invoke(cli, ["check", "--jobs", jobs, *_files()[:1]])
     assert result.exit_code == 2
@@ -139,3 +146,71 @@ def test_output_file_is_kept_when_the_run_stops(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt", "team"]  # no temp file
     done = CliRunner().invoke(cli, ["check", "-o", str(out), files[0]])
     assert done.exit_code == 1 and "missing-sections.md:1:1:" in out.read_text(encoding="utf-8")
+
+
+def test_a_bad_config_stops_the_run_before_any_file_is_fixed(tmp_path: Path) -> None:
+    good = (FIXTURES / "bold-headings.md").read_text(encoding="utf-8")
+    for number in range(40):
+        folder = tmp_path / f"d{number:02}"
+        folder.mkdir()
+        (folder / ".git").mkdir()
+        (folder / "pm.md").write_text(good, encoding="utf-8")
+    (tmp_path / "d05" / ".postmortem-lint.yaml").write_text("rules: [\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(cli, ["check", "--fix", "-q", "--jobs", jobs, str(tmp_path)])
+        assert result.exit_code == 2 and ".postmortem-lint.yaml:2" in result.stderr
+        assert all(p.read_text(encoding="utf-8") == good for p in tmp_path.glob("*/pm.md"))
+
+
+def test_a_worker_that_dies_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the dying worker is patched in before a fork")
+
+    def die(self: _batch.Batch, target: Path | None, label: str) -> object:
+        os._exit(9)  # as the OOM killer would end it
+
+    monkeypatch.setattr(_batch.Batch, "one", die)
+    targets: list[_batch.Target] = [(Path(name), name) for name in _files()]
+    batch = _batch.Batch(None, frozenset(), frozenset())
+    *_before, last = _batch.run(batch, targets, 2)
+    assert isinstance(last, _batch.Failed) and last.fatal
+    assert last.message == "a worker process died (killed, or out of memory)"
+
+
+def _many(tmp_path: Path, copies: int) -> Path:
+    for copy in range(copies):
+        folder = tmp_path / "in" / str(copy)
+        folder.mkdir(parents=True)
+        for name in _files():
+            shutil.copyfile(name, folder / f"{Path(name).stem}-{copy}.md")
+    return tmp_path / "in"
+
+
+@pytest.mark.parametrize(
+    ("sent", "code", "said"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+)
+def test_a_signal_ends_the_run_with_one_line_and_no_temporary_file(
+    tmp_path: Path, sent: signal.Signals, code: int, said: str
+) -> None:
+    folder = _many(tmp_path, 60)
+    out = tmp_path / "report.sarif"
+    command = [sys.executable, "-m", "postmortem_lint", "check", "-j", "2", "--format", "sarif"]
+    process = subprocess.Popen(
+        [*command, "-o", str(out), str(folder)], stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(1.0)  # past start-up, well before the last of the 3,000 files
+    process.send_signal(sent)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert err.strip() == f"postmortem-lint: {said}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # nothing written, no temp
+
+
+def test_dev_stdout_appends_to_the_file_stdout_is_open_on(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("earlier\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as handle:
+        command = [sys.executable, "-m", "postmortem_lint", "check", "-o", "/dev/stdout"]
+        subprocess.run([*command, str(FIXTURES / "clean.md")], stdout=handle, check=True)
+    assert log.read_text(encoding="utf-8") == "earlier\n0 errors, 0 warnings in 1 file\n"

@@ -259,3 +259,93 @@ def test_a_bad_server_config_fails_before_serving(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["server", "--config", str(bad)])
     assert result.exit_code == 2
     assert "bad.yaml:1" in result.output
+
+
+async def _actions(
+    client: LanguageClient, uri: str, span: types.Range, only: list[str] | None = None
+) -> list[types.CodeAction]:
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=span,
+            context=types.CodeActionContext(diagnostics=[], only=only),
+        )
+    )
+    return [a for a in actions or [] if isinstance(a, types.CodeAction)]
+
+
+@pytest.mark.asyncio
+async def test_a_quick_fix_asked_right_after_a_change_fixes_the_new_text(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "README.md"
+    uri = path.as_uri()
+    await _open(client, path, TEXT)
+    moved = "# Notes\n\n" + TEXT  # two lines above everything, linted only after a pause
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=moved)],
+        )
+    )
+    line = types.Range(
+        start=types.Position(line=PSEUDO + 2, character=0),
+        end=types.Position(line=PSEUDO + 2, character=1),
+    )
+    (fix,) = await _actions(client, uri, line, only=["quickfix"])  # quick fixes only
+    assert fix.edit is not None and fix.edit.changes is not None
+    assert _apply(moved, list(fix.edit.changes[uri])).split("\n")[PSEUDO + 2] == "## Timeline"
+    assert [a.kind for a in await _actions(client, uri, line, only=["source.fixAll"])] == [
+        "source.fixAll.postmortem-lint"
+    ]
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "postmortem_lint", "server"])
+)
+async def versioned_client(lsp_client: LanguageClient, tmp_path: Path) -> AsyncIterator[None]:
+    capabilities = _capabilities()
+    capabilities.workspace = types.WorkspaceClientCapabilities(
+        workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True)
+    )
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=capabilities, root_uri=tmp_path.as_uri())
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_edits_name_the_version_they_were_made_for(
+    versioned_client: LanguageClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "README.md"
+    (pseudo,) = _by_code(await _open(versioned_client, path, TEXT), "PM002")
+    for action in await _actions(versioned_client, path.as_uri(), pseudo.range):
+        assert action.edit is not None and action.edit.document_changes
+        (change,) = action.edit.document_changes
+        assert isinstance(change, types.TextDocumentEdit)
+        assert change.text_document.version == 1
+
+
+@pytest.mark.asyncio
+async def test_a_broken_config_is_shown_once_not_after_every_pause(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / ".git").mkdir()
+    (broken / ".postmortem-lint.yaml").write_text("rules: [\n", encoding="utf-8")
+    path = broken / "README.md"
+    await _open(client, path, TEXT)
+    for version in (2, 3):
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(
+                    uri=path.as_uri(), version=version
+                ),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=TEXT * version)],
+            )
+        )
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert len(client.messages) == 1

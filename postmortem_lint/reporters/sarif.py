@@ -64,6 +64,7 @@ class Writer(Items):
         self.before, self.after = head + _RESULTS[:-1], _RESULTS[-1] + tail + "\n"
 
     def items(self, report: Report) -> list[dict[str, Any]]:
+        self.seen.clear()  # counts per file, and a part holds whole files
         return [_result(v, self.index[v.rule], report, self.seen) for v in report.violations]
 
 
