@@ -40,7 +40,6 @@ def measure(command: list[str], repeat: int) -> tuple[float, float, float]:
     RSS in MiB of *command*."""
     times: list[float] = []
     cpu: list[float] = []
-    peak = 0
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
@@ -48,12 +47,12 @@ def measure(command: list[str], repeat: int) -> tuple[float, float, float]:
         times.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        peak = max(peak, after.ru_maxrss)  # the largest process waited for so far
-    return statistics.median(times), statistics.median(cpu), peak / 1024
+    return statistics.median(times), statistics.median(cpu), peak_memory(command)
 
 
 def peak_memory(command: list[str]) -> float:
-    """Max RSS in MiB of one run of *command* (alone: measured in a fresh child)."""
+    """Max RSS in MiB of one run of *command*, its largest process (measured from a fresh
+    child, so no earlier contender's figure leaks in)."""
     probe = (
         "import resource, subprocess, sys; "
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "

@@ -130,8 +130,9 @@ class Catalogue:
         spec = self.by_id.get(whole or "")
         return spec is not None and key in spec.parts
 
-    def _match(self, title: str) -> str | None:
-        """The id of the section this heading names, or None."""
+    def _match(self, title: str, fuzzy: bool = True) -> str | None:
+        """The id of the section this heading names, or None; *fuzzy*: despite a small
+        misspelling too."""
         title = title.strip()[:300]
         text = normalize(title)
         if not text:
@@ -139,13 +140,15 @@ class Catalogue:
         bare_title = self.bare(title)
         parts = _SEPARATOR.split(bare_title, maxsplit=1)
         if len(parts) == 2:  # "Issue Summary: the outage", "Act 2: Timeline"
-            found = self._lookup(normalize(parts[0])) or self._lookup(normalize(parts[1]))
+            found = self._lookup(normalize(parts[0]), fuzzy) or self._lookup(
+                normalize(parts[1]), fuzzy
+            )
             if found is not None:
                 return found
         bare = normalize(bare_title)
-        found = self._lookup(bare) if len(bare) <= 80 else None
+        found = self._lookup(bare, fuzzy) if len(bare) <= 80 else None
         if found is None and bare != text and len(text) <= 80:
-            found = self._lookup(text)
+            found = self._lookup(text, fuzzy)
         if len(text) > 80:
             return found
         if found is None:  # "Timeline of Events", "Timeline for the outage"
@@ -213,16 +216,16 @@ class Catalogue:
         parentheticals and instruction words: "Timeline (UTC)", "Timeline must contain:")."""
         return self._lookup(normalize(self.bare(title))) == key
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - one catalogue per config, kept for the run
-    def _lookup_text(self, text: str) -> str | None:
-        """The section a normalised name is, exactly or despite a small misspelling."""
+    def _lookup_text(self, text: str, fuzzy: bool = True) -> str | None:
+        """The section a normalised name is, exactly or (*fuzzy*) despite a small
+        misspelling."""
         if not text:
             return None
         found = self._exact.get(text) or self._exact.get(text.replace(" ", ""))
         if found is not None:
             return found
         squashed = text.replace(" ", "")
-        if len(squashed) < 6 or len(text.split()) > 8:
+        if not fuzzy or len(squashed) < 6 or len(text.split()) > 8:
             return None
         matcher = SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(squashed)

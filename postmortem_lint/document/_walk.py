@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+FUZZY_HEADINGS = 1000
+"""Headings matched to section names despite a small misspelling; the ones after them in a
+file are matched exactly (a file of 10⁵ distinct headings would take minutes otherwise)."""
 _ATX = re.compile(r"^ {0,3}#{1,6}\s+\S")
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -65,6 +68,7 @@ class _Walker:
     def __init__(self, lines: Sequence[str], catalogue: Catalogue) -> None:
         self.lines = lines
         self.catalogue = catalogue
+        self.fuzzy = FUZZY_HEADINGS  # headings still to match despite misspellings
         self.out = Walk()
         self.columns: tuple[str, ...] = ()  # the header cells of the table being walked
 
@@ -195,7 +199,8 @@ class _Walker:
         title = " ".join(part.text for part in self._inline_lines(inline, line))
         title = title.strip().rstrip(":").rstrip()
         level = int(open_token.tag[1])
-        key = self.catalogue.match(title)
+        self.fuzzy -= 1
+        key = self.catalogue.match(title, fuzzy=self.fuzzy >= 0)
         self.out.events.append(Heading(title, level, line, key, None, self._source(line)))
 
     def _first_line(self, inline: Token) -> int:
