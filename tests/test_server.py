@@ -103,38 +103,19 @@ async def test_code_actions_fix_one_finding_or_all(client: LanguageClient, tmp_p
     path = tmp_path / "README.md"
     diagnostics = await _open(client, path, TEXT)
     (pseudo,) = _by_code(diagnostics, "PM002")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-            range=pseudo.range,
-            context=types.CodeActionContext(diagnostics=[pseudo]),
-        )
-    )
-    assert actions is not None
-    quick = [a for a in actions if isinstance(a, types.CodeAction) and a.kind == "quickfix"]
-    (fix,) = quick
+    actions = await _actions(client, path.as_uri(), pseudo.range)
+    (fix,) = [a for a in actions if a.kind == "quickfix"]
     assert fix.edit is not None and fix.edit.changes is not None
     fixed = _apply(TEXT, list(fix.edit.changes[path.as_uri()]))
     assert fixed.split("\n")[PSEUDO] == "## Timeline"
     assert fixed.replace("## Timeline", "**Timeline:**") == TEXT  # nothing else changed
-    (every,) = [
-        a
-        for a in actions
-        if isinstance(a, types.CodeAction) and a.kind == "source.fixAll.postmortem-lint"
-    ]
+    (every,) = [a for a in actions if a.kind == "source.fixAll.postmortem-lint"]
     assert every.edit is not None and every.edit.changes is not None
     assert _apply(TEXT, list(every.edit.changes[path.as_uri()])) == fixed
     # nothing to fix on the broken link: no quick fix there
     (broken,) = _by_code(diagnostics, "PM006")
-    there = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-            range=broken.range,
-            context=types.CodeActionContext(diagnostics=[broken]),
-        )
-    )
-    assert there is not None
-    assert not [a for a in there if isinstance(a, types.CodeAction) and a.kind == "quickfix"]
+    there = await _actions(client, path.as_uri(), broken.range)
+    assert not [a for a in there if a.kind == "quickfix"]
 
 
 @pytest.mark.asyncio

@@ -83,6 +83,11 @@ class Writer(Protocol):
     def end(self, report: Report) -> str: ...
 
 
+def whole(writer: Writer, report: Report) -> str:
+    """A whole run's output from a :class:`Writer`: the one part, then the end."""
+    return writer.part(report) + writer.end(report)
+
+
 class Items:
     """A :class:`Writer` of a JSON array, an item at a time: what ``json.dumps(...,
     indent=2)`` writes, whatever the parts. Subclasses say what a part's items are and,

@@ -11,13 +11,12 @@ import os
 from itertools import groupby
 from pathlib import PurePath
 
-from postmortem_lint.reporters import Report, Style
+from postmortem_lint.reporters import Report, Style, whole
 from postmortem_lint.violation import Violation
 
 
 def render(report: Report, style: Style) -> str:
-    writer = Writer(style)
-    return writer.part(report) + writer.end(report)
+    return whole(Writer(style), report)
 
 
 class Writer:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from postmortem_lint.reporters import Items, Report, Style
+from postmortem_lint.reporters import Items, Report, Style, whole
 
 
 def render(report: Report, style: Style) -> str:
@@ -21,8 +21,7 @@ def render(report: Report, style: Style) -> str:
             for rule, name, level, count in report.statistics()
         ]
         return json.dumps(rows, indent=2) + "\n"
-    writer = Writer(style)
-    return writer.part(report) + writer.end(report)
+    return whole(Writer(style), report)
 
 
 class Writer(Items):

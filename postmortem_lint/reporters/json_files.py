@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from postmortem_lint.reporters import Items, Report, Style
+from postmortem_lint.reporters import Items, Report, Style, whole
 
 
 def render(report: Report, style: Style) -> str:
-    writer = Writer(style)
-    return writer.part(report) + writer.end(report)
+    return whole(Writer(style), report)
 
 
 class Writer(Items):

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from postmortem_lint import __version__
 from postmortem_lint.checks import HOME, Rule, registry
-from postmortem_lint.reporters import Items, Report, Style
+from postmortem_lint.reporters import Items, Report, Style, whole
 from postmortem_lint.reporters.github import workspace_path
 from postmortem_lint.violation import Violation
 
@@ -47,8 +47,7 @@ _FAMILY_ID = re.compile(r"PM(\d)\d\d")
 
 
 def render(report: Report, style: Style) -> str:
-    writer = Writer(style)
-    return writer.part(report) + writer.end(report)
+    return whole(Writer(style), report)
 
 
 class Writer(Items):

@@ -6,7 +6,7 @@ import unicodedata
 
 import click
 
-from postmortem_lint.reporters import Report, Style
+from postmortem_lint.reporters import Report, Style, whole
 from postmortem_lint.violation import Violation
 
 _LEVEL_COLOR = {"error": "red", "warning": "yellow"}
@@ -15,8 +15,7 @@ _LEVEL_COLOR = {"error": "red", "warning": "yellow"}
 def render(report: Report, style: Style) -> str:
     if style.statistics:
         return _statistics(report, style)
-    writer = Writer(style)
-    return writer.part(report) + writer.end(report)
+    return whole(Writer(style), report)
 
 
 class Writer:
