@@ -1,7 +1,8 @@
 """``postmortem-lint server``: a language server over stdio, built on pygls.
 
 Diagnostics come on open and save, and on change after a pause in typing; closing a document
-clears them. Each document gets the config ``check`` would discover for its path. Positions
+clears them. Each document gets the config ``check`` would discover for its path, read again
+on open and save; an error (a bad config, a failing plugin) is shown once. Positions
 are sent in the encoding negotiated with the client (UTF-16 code units unless it offers
 another). Code actions apply the safe fixes one by one or all at once
 (``source.fixAll.postmortem-lint``); hovering a finding shows its rule's documentation.
@@ -107,9 +108,7 @@ class PostmortemServer(LanguageServer):
         """Lint the document at *uri* and publish what is found; *reread*: read the configs
         again first (on open and save, so an edited or new config takes effect). An error
         (a bad config, a failing plugin) is shown once, until it changes."""
-        waiting = self.pending.pop(uri, None)
-        if waiting is not None:
-            waiting.cancel()
+        self.cancel(uri)
         if uri not in self.workspace.text_documents:
             return  # closed meanwhile, or never opened
         if reread:
@@ -140,15 +139,17 @@ class PostmortemServer(LanguageServer):
 
     def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
         """Lint *uri* after *delay* seconds unless it changes again first."""
-        waiting = self.pending.pop(uri, None)
-        if waiting is not None:
-            waiting.cancel()
+        self.cancel(uri)
         self.pending[uri] = asyncio.get_running_loop().call_later(delay, self.lint, uri)
 
-    def clear(self, uri: str) -> None:
+    def cancel(self, uri: str) -> None:
+        """Forget a pending lint of *uri*, if any."""
         waiting = self.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
+
+    def clear(self, uri: str) -> None:
+        self.cancel(uri)
         self.linted.pop(uri, None)
         self.failed.pop(uri, None)
         self.fixed.pop(uri, None)
