@@ -39,11 +39,23 @@ _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.Diagnosti
 
 @dataclass(frozen=True)
 class _Linted:
-    """A document's text as last linted, its findings and their fixes."""
+    """A document's text as last linted (its lines as the client has them), its findings
+    and their fixes; *shift*: 1 when the text opens with a BOM, which the findings' columns
+    on line 1 do not count and the client's do."""
 
     version: int | None
     lines: list[str]
     found: list[tuple[Violation, Fix | None]]
+    shift: int = 0
+
+    def position(self, units: _Units, line: int, column: int) -> types.Position:
+        """The client's position of a finding's 1-based line and column."""
+        return units.to_client(self.lines, line, column + (self.shift if line == 1 else 0))
+
+    def point(self, units: _Units, position: types.Position) -> tuple[int, int]:
+        """A finding's (line, column) for the client's position."""
+        line, column = units.from_client(self.lines, position)
+        return line, max(1, column - self.shift) if line == 1 else column
 
 
 class _Units:
@@ -127,10 +139,11 @@ class PostmortemServer(LanguageServer):
                 self.tell(types.MessageType.Error, message)
             found = []
             doc = None
-        lines = list(doc.lines) if doc else _NEWLINE.split(document.source)
+        lines = _NEWLINE.split(document.source)
         self.fixed.pop(uri, None)
-        self.linted[uri] = _Linted(document.version, lines, found)
-        diagnostics = [self.diagnostic(lines, v) for v, _fix in found]
+        shift = 1 if document.source.startswith("\ufeff") else 0
+        linted = self.linted[uri] = _Linted(document.version, lines, found, shift)
+        diagnostics = [self.diagnostic(linted, v) for v, _fix in found]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics, version=document.version
@@ -160,17 +173,17 @@ class PostmortemServer(LanguageServer):
     def tell(self, kind: types.MessageType, message: str) -> None:
         self.window_show_message(types.ShowMessageParams(type=kind, message=f"{SOURCE}: {message}"))
 
-    def range(self, lines: list[str], v: Violation) -> types.Range:
+    def range(self, linted: _Linted, v: Violation) -> types.Range:
         units = self.units
         return types.Range(
-            start=units.to_client(lines, v.line, v.column),
-            end=units.to_client(lines, v.end_line, v.end_column),
+            start=linted.position(units, v.line, v.column),
+            end=linted.position(units, v.end_line, v.end_column),
         )
 
-    def diagnostic(self, lines: list[str], v: Violation) -> types.Diagnostic:
+    def diagnostic(self, linted: _Linted, v: Violation) -> types.Diagnostic:
         rule = lookup(v.rule)
         return types.Diagnostic(
-            range=self.range(lines, v),
+            range=self.range(linted, v),
             message=v.message,
             severity=_SEVERITY.get(v.level, types.DiagnosticSeverity.Warning),
             code=v.rule,
@@ -206,8 +219,8 @@ class PostmortemServer(LanguageServer):
         if linted is None:
             return []
         units = self.units
-        start = units.from_client(linted.lines, span.start)
-        end = units.from_client(linted.lines, span.end)
+        start = linted.point(units, span.start)
+        end = linted.point(units, span.end)
         return [
             (v, fix)
             for v, fix in linted.found
@@ -230,8 +243,8 @@ class PostmortemServer(LanguageServer):
                 continue
             edit = types.TextEdit(
                 range=types.Range(
-                    start=self.units.to_client(linted.lines, fix.line, fix.column),
-                    end=self.units.to_client(linted.lines, fix.line, fix.end_column),
+                    start=linted.position(self.units, fix.line, fix.column),
+                    end=linted.position(self.units, fix.line, fix.end_column),
                 ),
                 new_text=fix.text,
             )
@@ -239,7 +252,7 @@ class PostmortemServer(LanguageServer):
                 types.CodeAction(
                     title=f"Fix {v.rule}: {v.message}",
                     kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[self.diagnostic(linted.lines, v)],
+                    diagnostics=[self.diagnostic(linted, v)],
                     edit=self.edit(uri, linted, [edit]),
                     is_preferred=True,
                 )

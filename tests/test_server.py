@@ -330,3 +330,15 @@ async def test_a_broken_config_is_shown_once_not_after_every_pause(
         )
         await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert len(client.messages) == 1
+
+
+@pytest.mark.asyncio
+async def test_a_bom_the_client_sends_keeps_line_1_columns_right(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    first = "See [the end](#nowhere) first."
+    diagnostics = await _open(client, tmp_path / "README.md", "\ufeff" + first + "\n\n" + TEXT)
+    (on_line_1,) = [d for d in _by_code(diagnostics, "PM006") if d.range.start.line == 0]
+    start = 1 + first.index("#nowhere")  # the BOM is a character of the client's line
+    assert on_line_1.range.start.character == start
+    assert on_line_1.range.end.character == start + len("#nowhere")
