@@ -44,7 +44,7 @@ def _connects(text: str, first: Moment, second: Moment, connector: re.Match[str]
         return False
     word = (connector.group("word") or "").lower()
     fill = connector.group("fill") or ""
-    if word == "at":  # "from 8:00 a.m. at 11:58 a.m.": a slip for "to", only after "from"
+    if word == "at":  # "from 9:10 a.m. at 10:45 a.m.": a slip for "to", only after "from"
         return (
             not fill
             and first.time is not None
