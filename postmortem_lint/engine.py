@@ -24,10 +24,8 @@ from typing import BinaryIO
 from postmortem_lint import config as config_module
 from postmortem_lint.checks import Rule, lookup, one_line
 from postmortem_lint.config import Config
-from postmortem_lint.document import Action, DecodeError, Document, decode, parse
+from postmortem_lint.document import LINE_BREAK, Action, DecodeError, Document, decode, parse
 from postmortem_lint.violation import Claim, Fix, Problem, Violation
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 class InputError(Exception):
@@ -237,7 +235,7 @@ def _fix_once(
     if not applied:
         return Fixed(text, 0)
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    endings = [*_NEWLINE.findall(text), ""]  # each line keeps its own line ending
+    endings = [*LINE_BREAK.findall(text), ""]  # each line keeps its own line ending
     body = "".join(line + ending for line, ending in zip(lines, endings, strict=False))
     return Fixed(bom + body, applied)
 

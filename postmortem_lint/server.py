@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,9 +21,10 @@ from pygls.uris import to_fs_path
 
 from postmortem_lint import __version__
 from postmortem_lint import config as config_module
+from postmortem_lint._ruledoc import help_markdown
 from postmortem_lint.checks import Rule, lookup, one_line
 from postmortem_lint.config import Config, ConfigError
-from postmortem_lint.document import parse
+from postmortem_lint.document import LINE_BREAK, parse
 from postmortem_lint.engine import InputError, fix_text, lint_fixable
 from postmortem_lint.violation import Fix, Violation
 
@@ -33,7 +33,6 @@ FIX_ALL = types.CodeActionKind.SourceFixAll + ".postmortem-lint"
 DEBOUNCE = 0.3
 """Seconds without a change before a changed document is linted again."""
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")  # the line breaks of the LSP specification
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
 
 
@@ -138,8 +137,7 @@ class PostmortemServer(LanguageServer):
                 self.failed[uri] = message
                 self.tell(types.MessageType.Error, message)
             found = []
-            doc = None
-        lines = _NEWLINE.split(document.source)
+        lines = LINE_BREAK.split(document.source)
         self.fixed.pop(uri, None)
         shift = 1 if document.source.startswith("\ufeff") else 0
         linted = self.linted[uri] = _Linted(document.version, lines, found, shift)
@@ -276,8 +274,8 @@ class PostmortemServer(LanguageServer):
             return None
         if not fixed.applied:
             return None
-        before = _NEWLINE.split(document.source)
-        after = _NEWLINE.split(fixed.text)
+        before = LINE_BREAK.split(document.source)
+        after = LINE_BREAK.split(fixed.text)
         units = self.units
 
         def replace(first: int, last: int, text: str) -> types.TextEdit:
@@ -315,9 +313,8 @@ class PostmortemServer(LanguageServer):
 
 
 def _explain(v: Violation, rule: Rule) -> str:
-    doc = re.sub(r"::\n", ":\n", rule.doc)
     heading = f"**{rule.id} `{rule.name}`** ({v.level}): {v.message}"
-    return f"{heading}\n\n{doc}\n\n[Documentation]({rule.url})"
+    return f"{heading}\n\n{help_markdown(rule, rule.url)}"
 
 
 def build(explicit: Path | None = None) -> PostmortemServer:

@@ -89,39 +89,30 @@ EDGE_TIMES = ["24:00", "23:59:60", "00:00", "12:00 AM", "12:00 PM", "13:00 PM", 
 ACTIONS = ["disable", "enable", "disable-next-line", "disable-file", "disables", ""]
 
 
-def _date_text(day: date, form: int) -> str:
-    if form == 0:
-        return day.isoformat()
-    if form == 1:
-        return f"{day:%B} {day.day}, {day.year:04d}"
-    if form == 2:
-        return f"{day.day} {day:%b} {day.year:04d}"
-    if form == 3:
-        return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
-    if form == 4:
-        return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
-    return f"{day:%A}, {day:%B} {day.day}"
-
-
-def _time_text(moment: time, form: int) -> str:
-    if form == 0:
-        return f"{moment:%H:%M}"
-    if form == 1:
-        return f"{moment:%H:%M:%S}"
-    if form == 2:
-        return f"{moment:%I:%M %p}"
-    if form == 3:
-        return f"{moment.hour % 12 or 12}{moment:%p}".lower()
-    return f"{moment:%H}h{moment:%M}"
+_DATE_FORMS: tuple[Callable[[date], str], ...] = (
+    date.isoformat,
+    lambda day: f"{day:%B} {day.day}, {day.year:04d}",
+    lambda day: f"{day.day} {day:%b} {day.year:04d}",
+    lambda day: f"{day.month:02d}/{day.day:02d}/{day.year:04d}",
+    lambda day: f"{day.day:02d}.{day.month:02d}.{day.year:04d}",
+    lambda day: f"{day:%A}, {day:%B} {day.day}",
+)
+_TIME_FORMS: tuple[Callable[[time], str], ...] = (
+    lambda moment: f"{moment:%H:%M}",
+    lambda moment: f"{moment:%H:%M:%S}",
+    lambda moment: f"{moment:%I:%M %p}",
+    lambda moment: f"{moment.hour % 12 or 12}{moment:%p}".lower(),
+    lambda moment: f"{moment:%H}h{moment:%M}",
+)
 
 
 dates = st.one_of(
     st.sampled_from(EDGE_DATES),
-    st.builds(_date_text, st.dates(), st.integers(0, 5)),
+    st.builds(lambda day, form: form(day), st.dates(), st.sampled_from(_DATE_FORMS)),
 )
 times = st.one_of(
     st.sampled_from(EDGE_TIMES),
-    st.builds(_time_text, st.times(), st.integers(0, 4)),
+    st.builds(lambda moment, form: form(moment), st.times(), st.sampled_from(_TIME_FORMS)),
 )
 zones = st.sampled_from(ZONES)
 

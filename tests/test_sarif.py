@@ -13,10 +13,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from postmortem_lint import __version__
+from postmortem_lint._ruledoc import help_markdown
 from postmortem_lint.checks import Option, Rule, registry
 from postmortem_lint.cli import cli
 from postmortem_lint.reporters import Report, Style
-from postmortem_lint.reporters.sarif import FAMILIES, help_markdown, render, tags
+from postmortem_lint.reporters.sarif import FAMILIES, render, tags
 from postmortem_lint.violation import Level
 from tests.conftest import ROOT, fixture, shared
 from tests.test_github import violation

@@ -63,6 +63,16 @@ async def _open(client: LanguageClient, path: Path, text: str) -> list[types.Dia
     return list(client.diagnostics[uri])
 
 
+def _change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    """Send the whole new *text* of the document at *uri*."""
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+
+
 def _by_code(diagnostics: list[types.Diagnostic], code: str) -> list[types.Diagnostic]:
     return [d for d in diagnostics if d.code == code]
 
@@ -126,12 +136,7 @@ async def test_change_relints_after_a_pause_and_close_clears(
     uri = path.as_uri()
     await _open(client, path, TEXT)
     for version, text in enumerate(("x", TEXT.replace("**Timeline:**", "## Timeline")), start=2):
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
-            )
-        )
+        _change(client, uri, version, text)
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     codes = {d.code for d in client.diagnostics[uri]}
     assert "PM002" not in codes and "PM006" in codes  # the first publish is of the last text
@@ -263,12 +268,7 @@ async def test_a_quick_fix_asked_right_after_a_change_fixes_the_new_text(
     uri = path.as_uri()
     await _open(client, path, TEXT)
     moved = "# Notes\n\n" + TEXT  # two lines above everything, linted only after a pause
-    client.text_document_did_change(
-        types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=moved)],
-        )
-    )
+    _change(client, uri, 2, moved)
     line = types.Range(
         start=types.Position(line=PSEUDO + 2, character=0),
         end=types.Position(line=PSEUDO + 2, character=1),
@@ -320,14 +320,7 @@ async def test_a_broken_config_is_shown_once_not_after_every_pause(
     path = broken / "README.md"
     await _open(client, path, TEXT)
     for version in (2, 3):
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(
-                    uri=path.as_uri(), version=version
-                ),
-                content_changes=[types.TextDocumentContentChangeWholeDocument(text=TEXT * version)],
-            )
-        )
+        _change(client, path.as_uri(), version, TEXT * version)
         await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert len(client.messages) == 1
 

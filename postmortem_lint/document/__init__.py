@@ -26,7 +26,7 @@ from postmortem_lint.document._model import (
     Stub,
     StubKind,
 )
-from postmortem_lint.document._source import DecodeError, decode
+from postmortem_lint.document._source import LINE_BREAK, DecodeError, decode
 from postmortem_lint.document._words import count_words, slug, slugs
 from postmortem_lint.sections import Catalogue
 
@@ -76,6 +76,7 @@ def _has_anchor(section: Section) -> bool:
 
 
 __all__ = [
+    "LINE_BREAK",
     "Action",
     "Block",
     "BlockKind",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What ends a line: LF, CRLF or a lone CR (as the LSP specification says too)."""
 _CONFLICT = re.compile(r"^(?:<{7}(?:\s.*)?|={7}\s*|>{7}(?:\s.*)?|\|{7}(?:\s.*)?)$")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)\s*$")
 _FRONT_MATTER_LINES = 200  # how far the closing '---' of front matter may be

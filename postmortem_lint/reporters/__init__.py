@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from json import dumps  # not `import json`: the json format module takes that name here
+from types import ModuleType
 from typing import Any, Protocol
 
 from postmortem_lint.checklist import FileChecklist
@@ -122,18 +123,20 @@ class Items:
 
 def streamer(name: str, style: Style) -> Writer | None:
     """Format *name*'s :class:`Writer`, or None when the format needs the whole run
-    (SARIF, JUnit, Markdown) or ``style`` asks for statistics."""
+    (JUnit, Markdown) or ``style`` asks for statistics."""
     if style.statistics:
         return None
-    module = importlib.import_module(f"postmortem_lint.reporters.{_MODULES[name]}")
-    make: Callable[[Style], Writer] | None = getattr(module, "Writer", None)
+    make: Callable[[Style], Writer] | None = getattr(_module(name), "Writer", None)
     return make(style) if make is not None else None
 
 
 def renderer(name: str) -> Renderer:
     """The ``render`` function of format *name*, imported only when used."""
+    render: Renderer = _module(name).render
+    return render
+
+
+def _module(name: str) -> ModuleType:
     if name not in _MODULES:
         raise ValueError(f"unknown format {name!r}")
-    module = importlib.import_module(f"postmortem_lint.reporters.{_MODULES[name]}")
-    render: Renderer = module.render
-    return render
+    return importlib.import_module(f"postmortem_lint.reporters.{_MODULES[name]}")
