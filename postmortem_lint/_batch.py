@@ -82,11 +82,11 @@ class Batch:
     def _lint(self, target: Path | None, label: str) -> Linted:
         fixed = 0
         if target is None:
-            config = _config_for(Path(self.stdin_filename or "-"), self.explicit)
+            config = config_module.for_file(Path(self.stdin_filename or "-"), self.explicit)
             text = _read_stdin()
             label = self.stdin_filename or label
         else:
-            config = _config_for(target, self.explicit)
+            config = config_module.for_file(target, self.explicit)
             if self.apply_fixes:
                 fixed = fix_file(
                     target, config, select=self.selected, ignore=self.ignored, inline=self.inline
@@ -106,10 +106,6 @@ class Batch:
         if self.checklists:
             checklist = evaluate(doc, config, label, found, set(self.selected), set(self.ignored))
         return Linted(label, found, fixed, lines, checklist, _notes(config, self.selected))
-
-
-def _config_for(path: Path, explicit: Path | None) -> Config:
-    return config_module.for_file(Path(os.path.realpath(path)), explicit)  # no error on a loop
 
 
 def _read_stdin() -> str:
@@ -158,7 +154,7 @@ def run(batch: Batch, targets: list[Target], jobs: int) -> Iterator[Linted | Fai
     for target, label in targets:
         try:
             if target is not None:
-                _config_for(target, batch.explicit)
+                config_module.for_file(target, batch.explicit)
         except (ConfigError, PluginError) as error:
             yield Failed(label, str(error), fatal=True)
             return

@@ -136,6 +136,17 @@ def test_discovery_walks_up_to_the_repository_root(tmp_path: Path) -> None:
     assert discover(deep) is None  # stops at the repository root
 
 
+def test_a_symlinked_file_takes_its_targets_config(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name / ".git").mkdir(parents=True)
+    write(tmp_path / "b" / ".postmortem-lint.yaml", "rules: {PM002: off}\n")
+    real = write(tmp_path / "b" / "README.md", "# Title\n")
+    (tmp_path / "a" / "README.md").symlink_to(real)
+    write(tmp_path / "a" / "other.md", "# Title\n")
+    assert for_file(tmp_path / "a" / "README.md").rules["PM002"].level is Level.OFF
+    assert for_file(tmp_path / "a" / "other.md").rules["PM002"].level is not Level.OFF
+
+
 def test_pyproject_table(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     path = write(
@@ -250,7 +261,7 @@ def test_pyproject_errors_name_the_keys_line(text: str, expected: str, tmp_path:
         load(path)
 
 
-# -- shipped packs: the fast reader ------------------------------------------------------
+# -- shipped packs: the compiled form ----------------------------------------------------
 
 
 def _view(config: Config) -> tuple[object, ...]:
@@ -267,94 +278,73 @@ def _view(config: Config) -> tuple[object, ...]:
     )
 
 
+def test_the_compiled_packs_are_current() -> None:
+    compiled = config_module.pack_path("alx").parent / config_module.COMPILED
+    assert compiled.read_text(encoding="utf-8") == config_module.compile_packs(), (
+        "a pack changed: run `python -m postmortem_lint._compile`"
+    )
+
+
 @pytest.mark.parametrize("name", pack_names())
-def test_a_shipped_pack_reads_the_same_by_libyaml_and_by_the_guarded_reader(name: str) -> None:
+def test_a_shipped_pack_reads_the_same_compiled_and_as_yaml(name: str) -> None:
     path = str(config_module.pack_path(name))
     text = Path(path).read_text(encoding="utf-8-sig")
-    fast = config_module._read_yaml(path, text, shipped=True)
-    guarded = config_module._read_yaml(path, text)
-    assert fast.data == guarded.data
-    assert fast.lines == guarded.lines
-    built = [config_module._build(source, is_pack=True, seen=()) for source in (fast, guarded)]
+    config_module._read_shipped.cache_clear()
+    compiled = config_module._read_shipped(path, text)
+    parsed = config_module._read_yaml(path, text)
+    assert compiled.data == parsed.data
+    assert compiled.lines == parsed.lines
+    built = [config_module._build(source, is_pack=True, seen=()) for source in (compiled, parsed)]
     assert _view(built[0]) == _view(built[1])
     assert _view(built[0]) == _view(load(path))  # what load() gives a shipped pack
 
 
-@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
-def test_a_shipped_pack_does_not_use_the_pure_python_reader(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_shipped_pack_is_read_without_the_yaml_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     path = str(config_module.pack_path("alx"))
     text = Path(path).read_text(encoding="utf-8-sig")
 
     def refuse(text: str) -> None:
-        raise AssertionError("the pure-Python reader read a shipped pack")
+        raise AssertionError("the YAML parser read a shipped pack")
 
     monkeypatch.setattr(yaml, "SafeLoader", refuse)
-    assert config_module._read_yaml(path, text, shipped=True).lines[("sections",)] > 1
-    with pytest.raises(AssertionError, match="pure-Python"):
+    config_module._read_shipped.cache_clear()
+    assert config_module._read_shipped(path, text).lines[("sections",)] > 1
+    with pytest.raises(AssertionError, match="YAML parser"):
         config_module._read_yaml(path, text)
 
 
-def test_without_libyaml_a_shipped_pack_is_read_by_the_pure_reader(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_pack_edited_since_it_was_compiled_is_read_as_yaml() -> None:
     path = str(config_module.pack_path("alx"))
-    text = Path(path).read_text(encoding="utf-8-sig")
-    expected = config_module._read_yaml(path, text)
-    monkeypatch.setattr(yaml, "__with_libyaml__", False)
-    monkeypatch.delattr(yaml, "CSafeLoader")
-    source = config_module._read_yaml(path, text, shipped=True)
-    assert (source.data, source.lines) == (expected.data, expected.lines)
+    text = Path(path).read_text(encoding="utf-8-sig").replace("date-order: mdy", "date-order: dmy")
+    assert text != Path(path).read_text(encoding="utf-8-sig")
+    config_module._read_shipped.cache_clear()
+    assert config_module._read_shipped(path, text).data["date-order"] == "dmy"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "rules: [\n",  # libyaml words this differently: the pure reader's message is shown
-        "sections:\n  - id: a\n    title: A\n    title: B\n",
-        "rules:\n  PM501:\n    max: lots\n",
-        "rules:\n  PM501:\n    level: loud\n",
-        "sections:\n  - id: a\n    title: A\n    parts: [b]\n",
-        "- a list\n",
-        "date-order: mdy\x00\n",
-        "rules: " + "[" * 5000 + "]" * 5000 + "\n",
-    ],
-)
-def test_a_broken_shipped_pack_is_reported_as_the_guarded_reader_reports_it(
-    text: str,
-) -> None:
-    def error(shipped: bool) -> str:
-        with pytest.raises(ConfigError) as raised:
-            source = config_module._read_yaml("pack.yaml", text, shipped=shipped)
-            config_module._build(source, is_pack=True, seen=())
-        return str(raised.value)
-
-    message = error(shipped=True)
-    assert message == error(shipped=False)
-    assert re.match(r"pack\.yaml:\d+: [^:]+: ", message) and "\n" not in message
-
-
-def test_only_files_of_the_pack_directory_take_the_fast_reader(
+def test_a_missing_or_broken_compiled_form_falls_back_to_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[str] = []
-    fast = config_module._compose_fast
-
-    def spy(text: str) -> object:
-        calls.append(text)
-        return fast(text)
-
-    monkeypatch.setattr(config_module, "_compose_fast", spy)
+    pack = config_module.pack_path("alx")
+    expected = _view(load())[1:]  # all but the source, which is the copy's path
+    write(tmp_path / "alx.yaml", pack.read_text(encoding="utf-8-sig"))
+    monkeypatch.setattr(config_module, "_pack_dir", lambda: tmp_path)
+    for compiled in (None, "{not json", "[1, 2]"):
+        if compiled is not None:
+            write(tmp_path / config_module.COMPILED, compiled)
+        config_module._compiled.cache_clear()
+        config_module._read_shipped.cache_clear()
+        config_module._load_pack.cache_clear()
+        assert _view(load())[1:] == expected
+    config_module._compiled.cache_clear()
     config_module._read_shipped.cache_clear()
-    text = config_module.pack_path("alx").read_text() + "extends: null\n"
-    copy = write(tmp_path / "alx.yaml", text)
-    config_module._load_file.cache_clear()
-    assert load(copy).rules["PM501"].options.integer("max") == 600  # a user file: guarded
-    assert calls == []
     config_module._load_pack.cache_clear()
-    load()
-    assert len(calls) == (1 if yaml.__with_libyaml__ else 0)
+
+
+def test_only_files_of_the_pack_directory_use_the_compiled_form(tmp_path: Path) -> None:
+    text = config_module.pack_path("alx").read_text() + "extends: null\n"
+    copy = write(tmp_path / "alx.yaml", text.replace("date-order: mdy", "date-order: dmy"))
+    config_module._load_file.cache_clear()
+    assert load(copy).date_order == "dmy"
 
 
 def test_a_shipped_pack_is_parsed_once_per_process(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from postmortem_lint import __version__
 from postmortem_lint.reporters.sarif import HOME
 from tests.conftest import ROOT, fixture
 
+COMPILED = "compiled.json"  # the packs' data, read without a YAML parser
 PACKS = sorted(path.name for path in (ROOT / "rules").glob("*.yaml"))
 # Shipped in the sdist as a whole: the sources, the test suite and what it reads.
 SDIST_TREES = (
@@ -127,7 +128,7 @@ def test_the_wheel_holds_the_licence_the_typed_marker_and_the_packs(dists: Dists
             for name in names
             if name.startswith("postmortem_lint/_packs/")
         )
-        == PACKS
+        == sorted([COMPILED, *PACKS])
     )
     assert {"alx.yaml", "google-sre.yaml", "incident.yaml", "pagerduty.yaml"} <= set(PACKS)
     assert not any(name.startswith(("tests/", "fixtures/", "rules/", "bench/")) for name in names)
@@ -245,14 +246,16 @@ def test_the_installed_wheel_lints_from_another_directory(
             str(bin_dir / "python"),
             "-c",
             "import postmortem_lint as p, postmortem_lint.config as c; "
-            "print(p.__file__); print(c._pack_dir())",
+            "import sys; c.load(); "
+            "print(p.__file__); print(c._pack_dir()); print('yaml' in sys.modules)",
         ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
     )
-    module, packs = where.stdout.splitlines()
+    module, packs, parsed_yaml = where.stdout.splitlines()
+    assert parsed_yaml == "False"  # the default pack came from its compiled form
     assert Path(module).is_relative_to(bin_dir.parent), module  # the venv's, not the repo's
     assert packs.endswith("postmortem_lint/_packs") and Path(packs).is_relative_to(bin_dir.parent)
     assert (Path(module).parent / "py.typed").is_file()
