@@ -242,25 +242,39 @@ class Catalogue:
                 best, best_ratio = spec_id, matcher.ratio()
         return best
 
-    def closest(self, spec: SectionSpec, titles: Iterable[str]) -> tuple[str, float] | None:
-        """The title most like any of *spec*'s names, with its similarity (0..1), among the
-        first few hundred (a suggestion need not read 10⁵ headings)."""
+    def closest(
+        self, spec: SectionSpec, titles: Iterable[str], at_least: float
+    ) -> tuple[str, float] | None:
+        """The first title most like any of *spec*'s names, with its similarity (0..1),
+        when that is *at_least*, among the first few hundred (a suggestion need not read
+        10⁵ headings)."""
+        return self._closest(spec.id, tuple(islice(titles, _CLOSEST_AMONG)), at_least)
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - one catalogue per config, kept for the run
+    def _closest(
+        self, spec_id: str, titles: tuple[str, ...], at_least: float
+    ) -> tuple[str, float] | None:
+        """:meth:`closest`; a pair whose quick upper bounds cannot beat the best so far is
+        not compared in full."""
         best: tuple[str, float] | None = None
-        for title in islice(titles, _CLOSEST_AMONG):
-            ratio = self._similarity(spec.id, normalize(title))
-            if ratio > (best[1] if best else 0.0):
-                best = (title, ratio)
+        matcher = SequenceMatcher(None, autojunk=False)
+        for title in titles:
+            text = normalize(title)
+            if not text or len(text) > 80:
+                continue
+            matcher.set_seq2(text)
+            for name in self._names(spec_id):
+                matcher.set_seq1(name)
+                bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+                if all(_beats(bound(), best, at_least) for bound in bounds):
+                    best = (title, matcher.ratio())  # kept by the matcher: not computed again
         return best
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - one catalogue per config, kept for the run
-    def _similarity(self, spec_id: str, text: str) -> float:
-        if not text or len(text) > 80:
-            return 0.0
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(text)
-        best = 0.0
-        for name in self.by_id[spec_id].names():
-            matcher.set_seq1(normalize(name))
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        return best
+    @lru_cache(maxsize=64)  # noqa: B019 - one catalogue per config, kept for the run
+    def _names(self, spec_id: str) -> tuple[str, ...]:
+        return tuple(normalize(name) for name in self.by_id[spec_id].names())
+
+
+def _beats(ratio: float, best: tuple[str, float] | None, at_least: float) -> bool:
+    """Whether *ratio* beats the *best* title so far, or is *at_least* when there is none."""
+    return ratio > best[1] if best else ratio >= at_least

@@ -253,3 +253,38 @@ def test_imperative_action_items_do_not_make_a_template() -> None:
     assert parse(no_times).stub is None
     with_link = no_times + "\nNotes: https://docs.google.com/document/d/x\n"
     assert parse(with_link).stub is None
+
+
+def _closest_by_brute_force(names: list[str], titles: list[str]) -> tuple[str, float] | None:
+    """Every title against every name in full, the first of the best kept."""
+    from difflib import SequenceMatcher
+
+    from postmortem_lint.sections import normalize
+
+    best: tuple[str, float] | None = None
+    for title in titles:
+        text = normalize(title)
+        ratio = max(SequenceMatcher(None, normalize(n), text, autojunk=False).ratio() for n in names)
+        if ratio > (best[1] if best else 0.0):
+            best = (title, ratio)
+    return best
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["Timelines", "Time line", "Tmeline"],  # the first of the closest
+        ["Outage Chronology", "What happened when", "Timeline of events overall"],
+        ["Lessons", "Budget", "Misc"],  # nothing close enough
+        ["Tmeline", "Timeline?"] * 3,
+    ],
+)
+def test_the_closest_heading_is_the_one_a_full_comparison_finds(titles: list[str]) -> None:
+    catalogue = load().catalogue
+    spec = next(spec for spec in catalogue.specs if spec.role is Role.TIMELINE)
+    expected = _closest_by_brute_force(list(spec.names()), titles)
+    found = catalogue.closest(spec, iter(titles), 0.6)
+    if expected is None or expected[1] < 0.6:
+        assert found is None
+    else:
+        assert found == expected
