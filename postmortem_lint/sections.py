@@ -109,7 +109,10 @@ class Catalogue:
             if keys:
                 alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
                 self._phrases.append((spec.id, re.compile(rf"\b(?:{alternatives})\b")))
-        self._squashed = [(key, spec_id) for key, spec_id in self._exact.items() if " " not in key]
+        self._squashed = [
+            (key, spec_id, _letters(key)) for key, spec_id in self._exact.items() if " " not in key
+        ]
+        self._near: dict[int, list[tuple[str, str, int]]] = {}  # by length, within 3
         self._lookup = lru_cache(maxsize=8192)(self._lookup_text)
         self.match = lru_cache(maxsize=4096)(self._match)
         self._rank: dict[str, int] = {}
@@ -227,12 +230,25 @@ class Catalogue:
         squashed = text.replace(" ", "")
         if not fuzzy or len(squashed) < 6 or len(text.split()) > 8:
             return None
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(squashed)
+        letters = _letters(squashed)
+        matcher: SequenceMatcher[str] | None = None
         best, best_ratio = None, _FUZZY
-        for key, spec_id in self._squashed:
-            if abs(len(key) - len(squashed)) > 3:
+        near = self._near.get(len(squashed))
+        if near is None:
+            near = [entry for entry in self._squashed if abs(len(entry[0]) - len(squashed)) <= 3]
+            self._near[len(squashed)] = near
+        for key, spec_id, key_letters in near:
+            # A letter one has and the other lacks matches nothing: a bound on difflib's
+            # ratio in two integer operations, which most names fail.
+            shared = min(
+                len(key) - (key_letters & ~letters).bit_count(),
+                len(squashed) - (letters & ~key_letters).bit_count(),
+            )
+            if 2.0 * shared / (len(key) + len(squashed)) < best_ratio:
                 continue
+            if matcher is None:
+                matcher = SequenceMatcher(None, autojunk=False)
+                matcher.set_seq2(squashed)
             matcher.set_seq1(key)
             if (
                 matcher.real_quick_ratio() >= best_ratio
@@ -278,3 +294,11 @@ class Catalogue:
 def _beats(ratio: float, best: tuple[str, float] | None, at_least: float) -> bool:
     """Whether *ratio* beats the *best* title so far, or is *at_least* when there is none."""
     return ratio > best[1] if best else ratio >= at_least
+
+
+def _letters(text: str) -> int:
+    """The characters *text* holds, one bit each (characters past ASCII may share one)."""
+    bits = 0
+    for char in set(text):
+        bits |= 1 << (ord(char) & 127)
+    return bits

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from postmortem_lint import lint_file, lint_text
-from postmortem_lint.config import load
+from postmortem_lint.config import load, pack_names, pack_path
 from postmortem_lint.document import Disguise, StubKind, parse
 from postmortem_lint.engine import read_text
-from postmortem_lint.sections import Role
+from postmortem_lint.sections import Catalogue, Role, normalize
 from tests.conftest import FIXTURES, shared
 
 ALX_ROLES = (Role.SUMMARY, Role.TIMELINE, Role.ROOT_CAUSE_RESOLUTION, Role.ACTION_ITEMS)
@@ -264,7 +264,9 @@ def _closest_by_brute_force(names: list[str], titles: list[str]) -> tuple[str, f
     best: tuple[str, float] | None = None
     for title in titles:
         text = normalize(title)
-        ratio = max(SequenceMatcher(None, normalize(n), text, autojunk=False).ratio() for n in names)
+        ratio = max(
+            SequenceMatcher(None, normalize(n), text, autojunk=False).ratio() for n in names
+        )
         if ratio > (best[1] if best else 0.0):
             best = (title, ratio)
     return best
@@ -288,3 +290,51 @@ def test_the_closest_heading_is_the_one_a_full_comparison_finds(titles: list[str
         assert found is None
     else:
         assert found == expected
+
+
+def _lookup_by_difflib_alone(catalogue: Catalogue, text: str) -> str | None:
+    """A misspelt name's section as difflib alone decides it: every name within three
+    letters of the length compared in full, a later one as good kept."""
+    from difflib import SequenceMatcher
+
+    squashed = text.replace(" ", "")
+    best, best_ratio = None, 0.88
+    for key, spec_id in catalogue._exact.items():
+        if " " in key or abs(len(key) - len(squashed)) > 3:
+            continue
+        ratio = SequenceMatcher(None, key, squashed, autojunk=False).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = spec_id, ratio
+    return best
+
+
+def _misspellings(name: str) -> list[str]:
+    """Every third letter dropped, doubled, swapped with the next and replaced by 'x'."""
+    out = []
+    for at in range(0, len(name), 3):
+        out += [name[:at] + name[at + 1 :], name[:at] + name[at] * 2 + name[at + 1 :]]
+        out += [name[:at] + name[at + 1 : at + 2] + name[at] + name[at + 2 :]]
+        out += [name[:at] + "x" + name[at + 1 :]]
+    return out
+
+
+@pytest.mark.parametrize("pack", pack_names())
+def test_a_misspelt_name_is_matched_as_difflib_alone_would(pack: str) -> None:
+    catalogue = load(pack_path(pack)).catalogue
+    texts = {
+        misspelt
+        for spec in catalogue.specs
+        for name in spec.names()
+        for misspelt in _misspellings(normalize(name))
+    }
+    texts |= {"what went wrong", "lessons learned", "appendix", "next steps", "background"}
+    decided = {
+        text: catalogue._lookup_text(text)
+        for text in sorted(texts)
+        if len(text.replace(" ", "")) >= 6 and text not in catalogue._exact
+    }
+    assert sum(found is not None for found in decided.values()) > 40  # the test bites
+    for text, found in decided.items():
+        if text.replace(" ", "") in catalogue._exact:
+            continue
+        assert found == _lookup_by_difflib_alone(catalogue, text), text

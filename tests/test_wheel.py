@@ -122,14 +122,11 @@ def test_the_wheel_holds_the_licence_the_typed_marker_and_the_packs(dists: Dists
         licence = archive.read(f"postmortem_lint-{__version__}.dist-info/licenses/LICENSE")
     assert licence.decode() == (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "postmortem_lint/py.typed" in names
-    assert (
-        sorted(
-            name.removeprefix("postmortem_lint/_packs/")
-            for name in names
-            if name.startswith("postmortem_lint/_packs/")
-        )
-        == sorted([COMPILED, *PACKS])
-    )
+    assert sorted(
+        name.removeprefix("postmortem_lint/_packs/")
+        for name in names
+        if name.startswith("postmortem_lint/_packs/")
+    ) == sorted([COMPILED, *PACKS])
     assert {"alx.yaml", "google-sre.yaml", "incident.yaml", "pagerduty.yaml"} <= set(PACKS)
     assert not any(name.startswith(("tests/", "fixtures/", "rules/", "bench/")) for name in names)
 
