@@ -238,14 +238,8 @@ class Catalogue:
             near = [entry for entry in self._squashed if abs(len(entry[0]) - len(squashed)) <= 3]
             self._near[len(squashed)] = near
         for key, spec_id, key_letters in near:
-            # A letter one has and the other lacks matches nothing: a bound on difflib's
-            # ratio in two integer operations, which most names fail.
-            shared = min(
-                len(key) - (key_letters & ~letters).bit_count(),
-                len(squashed) - (letters & ~key_letters).bit_count(),
-            )
-            if 2.0 * shared / (len(key) + len(squashed)) < best_ratio:
-                continue
+            if _ceiling(key, key_letters, squashed, letters) < best_ratio:
+                continue  # most names: two integer operations, no matcher
             if matcher is None:
                 matcher = SequenceMatcher(None, autojunk=False)
                 matcher.set_seq2(squashed)
@@ -279,7 +273,10 @@ class Catalogue:
             if not text or len(text) > 80:
                 continue
             matcher.set_seq2(text)
-            for name in self._names(spec_id):
+            letters = _letters(text)
+            for name, name_letters in self._names(spec_id):
+                if not _beats(_ceiling(name, name_letters, text, letters), best, at_least):
+                    continue
                 matcher.set_seq1(name)
                 bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
                 if all(_beats(bound(), best, at_least) for bound in bounds):
@@ -287,13 +284,22 @@ class Catalogue:
         return best
 
     @lru_cache(maxsize=64)  # noqa: B019 - one catalogue per config, kept for the run
-    def _names(self, spec_id: str) -> tuple[str, ...]:
-        return tuple(normalize(name) for name in self.by_id[spec_id].names())
+    def _names(self, spec_id: str) -> tuple[tuple[str, int], ...]:
+        return tuple((key, _letters(key)) for key in map(normalize, self.by_id[spec_id].names()))
 
 
 def _beats(ratio: float, best: tuple[str, float] | None, at_least: float) -> bool:
     """Whether *ratio* beats the *best* title so far, or is *at_least* when there is none."""
     return ratio > best[1] if best else ratio >= at_least
+
+
+def _ceiling(a: str, a_letters: int, b: str, b_letters: int) -> float:
+    """A bound on difflib's ratio of *a* and *b* (with their :func:`_letters`): a letter
+    one has and the other lacks matches nothing."""
+    shared = min(
+        len(a) - (a_letters & ~b_letters).bit_count(), len(b) - (b_letters & ~a_letters).bit_count()
+    )
+    return 2.0 * shared / (len(a) + len(b))
 
 
 def _letters(text: str) -> int:
