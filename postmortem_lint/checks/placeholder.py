@@ -55,9 +55,17 @@ _CLOCK = re.compile(
 )
 
 
+# What any match of _CLOCK holds, in lower case: four scans of the text in C, where the
+# regex itself tries every position of it.
+_CLOCK_NEEDS = ("??", "h:mm", ":xx", "--:--")
+
+
 def check(doc: Document, options: Options) -> Iterator[Problem]:
-    pattern = _pattern(options.words("placeholders"))
-    if not _CLOCK.search(doc.text) and not (pattern and pattern.search(doc.text)):
+    words = options.words("placeholders")
+    pattern = _pattern(words)
+    lower = _folded(doc.text)
+    clock = any(needed in lower for needed in _CLOCK_NEEDS) and _CLOCK.search(doc.text)
+    if not clock and not (pattern and _may_hold(lower, words) and pattern.search(doc.text)):
         return  # most files hold no placeholder anywhere: no line needs reading
     in_comment = False
     for number, line in enumerate(doc.lines, start=1):
@@ -78,6 +86,19 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 number,
                 match.end() + 1,
             )
+
+
+def _folded(text: str) -> str:
+    """*text* in lower case, with the letters a case-blind regex takes for ASCII ones
+    (U+0130, U+0131 and U+017F; the Kelvin sign lowers to "k") made those."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
+def _may_hold(lower: str, words: tuple[str, ...]) -> bool:
+    """Whether *lower* (a text in lower case) holds any of *words* in any case."""
+    return any(word.lower() in lower for word in words)
 
 
 @lru_cache(maxsize=8)
