@@ -70,3 +70,16 @@ def test_no_finding_on_the_real_corpus() -> None:
     corpus = shared("corpus")
     found = [v for path in sorted(corpus.rglob("*.md")) for v in lint_file(path, select={"PM502"})]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["see https://status.example.com/x", "ftp://a", "www.example.com", "mail ops@example.com"],
+)
+def test_every_address_the_prose_drops_holds_a_mark_the_prefilter_looks_for(text: str) -> None:
+    from postmortem_lint.checks import language
+
+    assert language._URL.search(text)
+    assert any(mark in text for mark in language._URL_MARKS)
+    prose = "word " * 70 + text  # an address among enough prose: not counted as words
+    assert lint_text("# T\n\n" + prose + "\n", select={"PM502"}) == []

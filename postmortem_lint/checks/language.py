@@ -54,6 +54,7 @@ _ENOUGH = 1500  # characters of prose read: some 250 words, enough to know the l
 _URL = re.compile(  # URLs and addresses are no one's words; tried at word starts only (linear)
     r"(?<!\S)(?:\S*://\S*|www\.\S*|[^\s@]+@\S+)"
 )
+_URL_MARKS = ("://", "www.", "@")  # what any match of _URL holds
 _WORD = re.compile(r"[^\W\d_]+")
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # letters of other scripts
 _MIN_SHARE = 0.1  # another language's common words must make up this much of the prose
@@ -77,7 +78,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     if total < options.integer("min-words"):
         return
     expected = LANGUAGE_NAMES[target]
-    others = _BEYOND_LATIN.findall(text)
+    others = [] if text.isascii() else _BEYOND_LATIN.findall(text)
     if others and len(others) >= _NON_LATIN * sum(len(word) * n for word, n in words.items()):
         scripts = Counter(_script(ord(char), SCRIPTS) for char in others)
         (script, language), _count = scripts.most_common(1)[0]
@@ -120,4 +121,5 @@ def _prose(doc: Document) -> str:
         size += len(line)
         if size > _ENOUGH:
             break
-    return _URL.sub(" ", "\n".join(lines))
+    prose = "\n".join(lines)
+    return _URL.sub(" ", prose) if any(mark in prose for mark in _URL_MARKS) else prose
