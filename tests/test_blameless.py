@@ -90,3 +90,28 @@ def test_few_findings_on_the_real_corpus() -> None:
 def test_a_longer_lower_case_letter_does_not_shift_the_lines() -> None:
     text = SUMMARY + "İ" * 200 + "\n\nIt restarted.\n\nThe rollout was careless.\n"
     assert pm701(text) == [(7, "careless")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It was Ana's fault.",
+        "His MISTAKE took the site down.",
+        "Nobody is to blame; she was blamed anyway.",
+        "@ana broke the build",
+        "The engineer should have noticed the alert.",
+        "She could not have tested it first.",
+    ],
+)
+def test_what_a_line_must_hold_for_each_check_is_in_it(line: str) -> None:
+    from postmortem_lint.checks import blameless
+    from postmortem_lint.checks.helpers import folded
+
+    checks = [
+        (blameless._FAULT, blameless._FAULT_NEEDS),
+        (blameless._HANDLE_CAUSE, ("@",)),
+        (blameless._hindsight(("noticed", "tested")), ("have",)),
+    ]
+    matched = [needs for pattern, needs in checks if pattern and pattern.search(line)]
+    assert matched, line
+    assert all(blameless._holds(folded(line), needs) for needs in matched)

@@ -503,11 +503,12 @@ def test_pm009_prefilter_lets_every_placeholder_through() -> None:
     import re
 
     from postmortem_lint.checks import placeholder
+    from postmortem_lint.checks.helpers import folded
 
     # what each shape of _CLOCK needs is in the prefilter's list
     for written in ("HH:MM", "h:mm", "??:??", "XX:XX", "--:--", "9:??", "??:05", "1X:XX", "9:xx"):
         assert placeholder._CLOCK.search(written), written
-        assert any(needed in placeholder._folded(written) for needed in placeholder._CLOCK_NEEDS)
+        assert any(needed in folded(written) for needed in placeholder._CLOCK_NEEDS)
     # a word in a case the pattern takes, with the letters it takes for ASCII ones
     for text in (
         "Lorem IPSUM",
@@ -518,9 +519,9 @@ def test_pm009_prefilter_lets_every_placeholder_through() -> None:
     ):
         pattern = placeholder._pattern(("Lorem ipsum", "[insert", "fixme"))
         assert pattern is not None and pattern.search(text), text
-        assert placeholder._may_hold(placeholder._folded(text), ("Lorem ipsum", "[insert", "fixme"))
+        assert placeholder._may_hold(folded(text), ("Lorem ipsum", "[insert", "fixme"))
     # every character a case-blind regex takes for an ASCII letter folds to that letter
     letters = {letter: re.compile(letter, re.IGNORECASE) for letter in "abcdefghijklmnopqrstuvwxyz"}
     for char in map(chr, range(0x80, 0x2200)):
-        folded = placeholder._folded(char)
-        assert all(letter in folded for letter, p in letters.items() if p.fullmatch(char)), char
+        seen = folded(char)
+        assert all(letter in seen for letter, p in letters.items() if p.fullmatch(char)), char

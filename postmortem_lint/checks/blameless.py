@@ -52,7 +52,13 @@ from functools import lru_cache
 from itertools import accumulate
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import blank_urls, outside_comments, phrase_pattern, quote
+from postmortem_lint.checks.helpers import (
+    blank_urls,
+    folded,
+    outside_comments,
+    phrase_pattern,
+    quote,
+)
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Claim, Level, Problem
@@ -172,14 +178,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         )
 
     blame, errors = options.words("blame-words"), options.words("error-words")
-    checks = [
-        (phrase_pattern(blame) if blame else None, _BLAME),
-        (_as_cause(errors), _BLAME),
-        (_hindsight(options.words("hindsight-verbs")), _HINDSIGHT),
-        (_FAULT, _CAUSE),
-        (_HANDLE_CAUSE, _CAUSE),
+    actions = options.words("person-actions")
+    checks = [  # each pattern, its advice, and what a line (folded) holds for it to match
+        (phrase_pattern(blame) if blame else None, _BLAME, _stems(blame)),
+        (_as_cause(errors), _BLAME, _stems(errors)),
+        (_hindsight(options.words("hindsight-verbs")), _HINDSIGHT, ("have",)),
+        (_FAULT, _CAUSE, _FAULT_NEEDS),
+        (_HANDLE_CAUSE, _CAUSE, ("@",)),
     ]
-    hot = _hot_lines(doc, _stems(blame + errors + options.words("person-actions") + _TRIGGERS))
+    hot = _hot_lines(doc, _stems(blame + errors + actions + _TRIGGERS))
     if not hot:
         return
     cause_lines = _lines(
@@ -196,19 +203,20 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         if number not in hot or number in doc.code_lines:
             continue  # most lines: none of the words any check starts from
         line = blank_urls(visible)
+        seen = folded(line)
         found = [
             (match, advice)
-            for pattern, advice in checks
-            if pattern is not None
+            for pattern, advice, needs in checks
+            if pattern is not None and _holds(seen, needs)
             for match in pattern.finditer(line)
             if (
                 advice is not _CAUSE or (named(match) and not _NOBODY.search(line[: match.start()]))
             )
             and (advice is not _HINDSIGHT or person(match))
         ]
-        if opening is not None and number in cause_lines:
+        if opening is not None and number in cause_lines and _holds(seen, _stems(errors)):
             found += [(m, _BLAME) for m in opening.finditer(line)]
-        if targeting is not None and number in task_lines:
+        if targeting is not None and number in task_lines and _holds(seen, _stems(actions)):
             found += [(m, _TARGET) for m in targeting.finditer(line) if named(m)]
         reached = 0
         for match, advice in sorted(found, key=lambda pair: pair[0].start()):
@@ -226,6 +234,13 @@ _TRIGGERS = (  # what each check needs on a line, besides the option words
     *("fault", "mistake", "oversight", "typo", "blame", "caused", "broke", "crashed", "took down"),
     *("'s error", "his error", "her error", "their error", "my error"),
 )
+
+
+_FAULT_NEEDS = ("fault", "mistake", "error", "oversight", "typo", "blame")  # for _FAULT
+
+
+def _holds(seen: str, needs: tuple[str, ...]) -> bool:
+    return any(needed in seen for needed in needs)
 
 
 def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:

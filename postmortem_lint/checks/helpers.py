@@ -19,6 +19,15 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(reversed(parts)) + r")(?!\w)", re.IGNORECASE)
 
 
+def folded(text: str) -> str:
+    """*text* in lower case, with the letters a case-blind regex takes for ASCII ones
+    (U+0130, U+0131 and U+017F; the Kelvin sign lowers to "k") made those: what a
+    case-blind pattern of ASCII words matches in *text* is a substring of this."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
+
+
 def find_phrase(blocks: Iterable[Block], phrases: tuple[str, ...]) -> tuple[Block, int, int] | None:
     """The first block and span where any of *phrases* occurs."""
     if not phrases:

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import blank_urls, outside_comments
+from postmortem_lint.checks.helpers import blank_urls, folded, outside_comments
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.violation import Level, Problem
 
@@ -63,7 +63,7 @@ _CLOCK_NEEDS = ("??", "h:mm", ":xx", "--:--")
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     words = options.words("placeholders")
     pattern = _pattern(words)
-    lower = _folded(doc.text)
+    lower = folded(doc.text)
     clock = any(needed in lower for needed in _CLOCK_NEEDS) and _CLOCK.search(doc.text)
     if not clock and not (pattern and _may_hold(lower, words) and pattern.search(doc.text)):
         return  # most files hold no placeholder anywhere: no line needs reading
@@ -86,14 +86,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 number,
                 match.end() + 1,
             )
-
-
-def _folded(text: str) -> str:
-    """*text* in lower case, with the letters a case-blind regex takes for ASCII ones
-    (U+0130, U+0131 and U+017F; the Kelvin sign lowers to "k") made those."""
-    if text.isascii():
-        return text.lower()
-    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
 def _may_hold(lower: str, words: tuple[str, ...]) -> bool:
