@@ -525,3 +525,24 @@ def test_pm009_prefilter_lets_every_placeholder_through() -> None:
     for char in map(chr, range(0x80, 0x2200)):
         seen = folded(char)
         assert all(letter in seen for letter, p in letters.items() if p.fullmatch(char)), char
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OPS-123",
+        "#1234",
+        "b/123456",
+        "flutter/plugins#1127",
+        "https://x.example/1",
+        "WWW.example.com",
+    ],
+)
+def test_a_ticket_or_url_holds_what_the_helpers_look_for_first(text: str) -> None:
+    from postmortem_lint.checks import helpers
+
+    assert helpers.TICKET.search(text) or helpers.URL.search(text)
+    assert any(mark in text for mark in "-#/") or helpers._may_link(text)
+    assert helpers.references_only(text)
+    if helpers.URL.search(text):
+        assert helpers._may_link(text) and helpers.blank_urls(text).strip() == ""

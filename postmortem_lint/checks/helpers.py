@@ -105,16 +105,24 @@ TICKET = re.compile(
 URL = re.compile(r"<?(?:https?://|www\.)\S+", re.IGNORECASE)  # a bare URL in text
 
 
+def _may_link(text: str) -> bool:
+    """Whether *text* holds what any URL holds ("://" or "www." in any case)."""
+    return "://" in text or "www." in folded(text)
+
+
 def blank_urls(text: str) -> str:
     """*text* with each URL blanked (same length, so columns hold)."""
-    return URL.sub(lambda url: " " * len(url.group(0)), text)
+    return URL.sub(lambda url: " " * len(url.group(0)), text) if _may_link(text) else text
 
 
 def references_only(text: str) -> bool:
     """Whether *text* is nothing but links and ticket keys ("flutter/plugins#1127", a bare
     issue URL): the task is written in the tracker it points at."""
-    rest = TICKET.sub(" ", URL.sub(" ", text))
-    return bool(TICKET.search(text) or URL.search(text)) and not count_words(rest)
+    if not any(mark in text for mark in "-#/") and not _may_link(text):
+        return False  # what every ticket key holds, and every URL
+    if not (TICKET.search(text) or URL.search(text)):
+        return False
+    return not count_words(TICKET.sub(" ", URL.sub(" ", text)))
 
 
 def task_text(block: Block) -> str:
