@@ -285,10 +285,12 @@ def test_titles_naming_a_section_with_more_words(title: str, key: str | None) ->
     ("make", "small"),
     [
         (lambda n: "<!--\n" * n, 5000),  # a regex rescanned the rest of the text per <!--
+        (lambda n: "<!--" * n + "x\n", 4000),  # a tag regex rescanned the line per <
         (lambda n: "## Issue Summary\n\n" + "1," * n + "\n", 2000),  # PM103's counts
         (lambda n: "## Timeline\n\n- " + "10:" * n + "\n", 2000),  # PM502's URLs
         (lambda n: "## Issue Summary\n\n" + "](#" * n + "\n", 2000),  # PM006's links
         (lambda n: "<h1>" * n + "\n", 2000),  # HTML headings never closed
+        (lambda n: "<h1>" * n + "</h2>\n", 2000),  # ... nor closed at their own level
     ],
 )
 def test_pathological_runs_cost_linear_time(make: Callable[[int], str], small: int) -> None:
@@ -350,3 +352,24 @@ def test_misspelt_headings_are_matched_up_to_a_bound() -> None:
     filler = "".join(f"## Part {i}\n\ntext\n\n" for i in range(FUZZY_HEADINGS))
     assert key(filler + "## Issue Sumary\n\ntext\n", "Issue Sumary") is None
     assert key(filler + "## Issue Summary\n\ntext\n", "Issue Summary") == "summary"
+
+
+def test_a_sentence_is_not_looked_up_as_a_section_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain line ending as a sentence is no heading in disguise: it is not matched to
+    the pack's names (in a file of 10⁵ headings, each with a sentence under it, those
+    misspelt-name lookups once took most of the time)."""
+    from postmortem_lint.config import default_catalogue
+
+    catalogue = default_catalogue()
+    asked: list[str] = []
+    match = catalogue.match
+
+    def spy(title: str, fuzzy: bool = True) -> str | None:
+        asked.append(title)
+        return match(title, fuzzy)
+
+    monkeypatch.setattr(catalogue, "match", spy)
+    text = "## Heading 1\n\nSome text 1.\n\nTimeline\n\n- 10:00 alert\n"
+    assert [s.key for s in parse(text, catalogue).sections] == [None, "timeline"]
+    assert "Heading 1" in asked and "Timeline" in asked
+    assert "Some text 1." not in asked

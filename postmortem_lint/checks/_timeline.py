@@ -141,18 +141,15 @@ def _marked(doc: Document) -> OutageWindow | None:
 def _window_in(
     doc: Document, blocks: list[Block], region: str | None, source: WindowSource
 ) -> OutageWindow | None:
+    dated: list[tuple[Block, tg.Moment]] = []  # the timed moments, for want of a range
     for block in blocks:
         window = tg.find_window(block.text, doc.date_order)
         if window is not None:
             start, end = _dated(blocks, *_zoned(block, window.start, window.end), doc.date_order)
             span = (window.start_pos, window.end_pos)
             return OutageWindow(block, start, end, span, region, source)
-    dated = [
-        (block, moment)
-        for block in blocks
-        for moment in tg.find_moments(block.text, doc.date_order)
-        if moment.time is not None
-    ]
+        found = tg.find_moments(block.text, doc.date_order)  # cached by find_window: no reread
+        dated += ((block, moment) for moment in found if moment.time is not None)
     for index, (block, first) in enumerate(dated):
         if first.date is None:
             continue
@@ -383,13 +380,21 @@ def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
     """Every date/time mention in the document's prose and headings (``### 25:10`` entries
     too), with its block; not those inside inline code (`` `2024-02-30` `` is quoted, not
     stated)."""
+    order = doc.date_order
+    said = [
+        (block, tg.find_moments(block.text, order))
+        for block in doc.blocks
+        if block.kind is not BlockKind.CODE
+    ]
+    said += [  # a heading's block made only when it holds a moment: there may be 10⁵ headings
+        (section.heading_block(), in_title)
+        for section in doc.sections
+        if section.disguise is None and (in_title := tg.find_moments(section.title, order))
+    ]
     found = []
-    headings = [section.heading_block() for section in doc.sections if section.disguise is None]
-    for block in sorted([*doc.blocks, *headings], key=lambda block: block.line):
-        if block.kind is BlockKind.CODE:
-            continue
+    for block, in_block in sorted(said, key=lambda pair: pair[0].line):
         quoted = any("`" in doc.lines[line - 1] for line, _text in block.segments)
-        for moment in tg.find_moments(block.text, doc.date_order):
+        for moment in in_block:
             if quoted and _in_code_span(doc, block, moment):
                 continue
             found.append((block, moment))

@@ -98,14 +98,15 @@ def disguised(
         inline = _plain_inline_label(line, source, catalogue)
     if inline is not None:
         return inline
-    if words > _MOST_WORDS:
+    # a plain line that cannot be a label is no heading: no need to match it (fuzzily)
+    if words > _MOST_WORDS or not (line.emphasized_only or _plain_label(line.text, first)):
         return None
     key = catalogue.match(line.text)
     if key is None:
         return None
     if line.emphasized_only:
         return Heading(stripped, 0, line.number, key, Disguise.EMPHASIS, source, line.text)
-    if _plain_label(line.text, first) and catalogue.names_only(line.text, key):
+    if catalogue.names_only(line.text, key):
         if source.startswith(("\t", "    ")):
             return None
         original = Block(

@@ -197,6 +197,7 @@ class Document:
     date_order: str
     conflicts: tuple[int, ...]  # merge-conflict marker lines, set aside before parsing
     directives: tuple[Directive, ...]
+    _by_role: dict[Role, Section | None] = field(default_factory=dict, init=False, repr=False)
 
     def section(self, role: Role) -> Section | None:
         """The section playing *role*: the first, preferring one with text under it, and
@@ -204,6 +205,11 @@ class Document:
         With none, a field or heading that names the role's section among others ("**Root
         Cause:**" in the summary, "Summary and Timeline"), unless a section standing for
         a whole the role is part of is there (then the role is read inside it)."""
+        if role not in self._by_role:  # rules ask again and again; each answer reads them all
+            self._by_role[role] = self._section(role)
+        return self._by_role[role]
+
+    def _section(self, role: Role) -> Section | None:
         matching = [section for section in self.sections if section.role == role]
         spec = self.catalogue.by_role.get(role)
         if not matching and spec is not None:

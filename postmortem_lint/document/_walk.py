@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ FUZZY_HEADINGS = 1000
 """Headings matched to section names despite a small misspelling; the ones after them in a
 file are matched exactly (a file of 10⁵ distinct headings would take minutes otherwise)."""
 _ATX = re.compile(r"^ {0,3}#{1,6}\s+\S")
-_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_OPEN = re.compile(r"<h([1-6])(?=[\s>])", re.IGNORECASE)  # a heading's opening tag
+_HTML_CLOSE = re.compile(r"</h([1-6])\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 _HTML_ITEM = re.compile(r"<li\b", re.IGNORECASE)
@@ -369,18 +371,17 @@ class _Walker:
         pending: list[Line] = []
         for offset, raw in enumerate(content.split("\n")):
             number = start + offset + 1
-            found = _HTML_HEADING.search(raw) if "</h" in raw.lower() else None  # no rescans
+            found = _html_heading(raw) if "</h" in raw.lower() else None
             if found:
                 self._flush(pending, BlockKind.HTML, False)
                 pending = []
-                title = _ENTITY.sub(" ", _TAG.sub("", found.group(2))).strip()
+                level, inner = found
+                title = _ENTITY.sub(" ", _untagged(inner, "")).strip()
                 key = self.catalogue.match(title)
-                heading = Heading(
-                    title, int(found.group(1)), number, key, None, self._source(number)
-                )
+                heading = Heading(title, level, number, key, None, self._source(number))
                 self.out.events.append(heading)
                 continue
-            text = _ENTITY.sub(" ", _TAG.sub(" ", _BR.sub(" ", raw))).strip()
+            text = _ENTITY.sub(" ", _untagged(_BR.sub(" ", raw), " ")).strip()
             if _ATX.match(raw):  # swallowed by the HTML block: it renders as text
                 self._flush(pending, BlockKind.HTML, False)
                 pending = []
@@ -416,6 +417,37 @@ def _after_label(line: Line) -> Line:
     else:
         rest = text.split(":", 1)[1]
     return Line(line.number, rest.lstrip(), False, line.linked)
+
+
+def _html_heading(line: str) -> tuple[int, str] | None:
+    """The level and inner HTML of the first ``<hN ...>...</hN>`` on *line*. One pass over
+    the opening tags, the closing ones found first: a regex would rescan the rest of the
+    line from each ``<hN>`` never closed."""
+    closes: dict[str, list[int]] = {}  # per level, where its closing tags start
+    for close in _HTML_CLOSE.finditer(line):
+        closes.setdefault(close.group(1), []).append(close.start())
+    tag_end = 0  # past the next ">" after the last opening tag with attributes
+    for opening in _HTML_OPEN.finditer(line):
+        end = opening.end() + 1
+        if line[opening.end()] != ">":  # attributes, up to the next ">"
+            if tag_end <= opening.end():
+                tag_end = line.find(">", opening.end()) + 1
+                if tag_end == 0:
+                    return None  # no ">" from here on: no opening tag ends
+            end = tag_end
+        starts = closes.get(opening.group(1), [])
+        after = bisect.bisect_left(starts, end)
+        if after < len(starts):
+            return int(opening.group(1)), line[end : starts[after]]
+    return None
+
+
+def _untagged(text: str, replacement: str) -> str:
+    """*text* with each tag replaced by *replacement*. A tag ends in ``>``: past the last one
+    the regex is not run (from each ``<`` never closed it would rescan the rest of the line:
+    quadratic on a line of ``<!--``)."""
+    end = text.rfind(">") + 1
+    return _TAG.sub(replacement, text[:end]) + text[end:]
 
 
 def _blank_comments(text: str) -> str:
