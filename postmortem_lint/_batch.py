@@ -7,6 +7,8 @@ needs (the findings, the lines they quote, the checklist), never the parsed docu
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import signal
 import sys
@@ -73,7 +75,8 @@ class Batch:
     def one(self, target: Path | None, label: str) -> Linted | Failed:
         """Lint one file; its errors become a :class:`Failed`."""
         try:
-            return self._lint(target, label)
+            with _collecting_after():
+                return self._lint(target, label)
         except InputError as error:
             return Failed(label, str(error))
         except (ConfigError, PluginError) as error:
@@ -106,6 +109,21 @@ class Batch:
         if self.checklists:
             checklist = evaluate(doc, config, label, found, set(self.selected), set(self.ignored))
         return Linted(label, found, fixed, lines, checklist, _notes(config, self.selected))
+
+
+@contextlib.contextmanager
+def _collecting_after() -> Iterator[None]:
+    """No garbage collection while one file is linted, only after it. What linting makes is
+    freed by reference counting (it makes no cycles to speak of), yet each collection
+    during it walks every object the parse holds: on a file of 10⁵ headings those walks
+    took a sixth of the run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_stdin() -> str:

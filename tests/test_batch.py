@@ -214,3 +214,29 @@ def test_dev_stdout_appends_to_the_file_stdout_is_open_on(tmp_path: Path) -> Non
         command = [sys.executable, "-m", "postmortem_lint", "check", "-o", "/dev/stdout"]
         subprocess.run([*command, str(FIXTURES / "clean.md")], stdout=handle, check=True)
     assert log.read_text(encoding="utf-8") == "earlier\n0 errors, 0 warnings in 1 file\n"
+
+
+def test_a_file_is_linted_without_collection_pauses_and_collection_resumes_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+    parse = _batch.parse
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_batch, "parse", spy)
+    batch = _batch.Batch(None, frozenset(), frozenset())
+    assert gc.isenabled()
+    batch.one(FIXTURES / "clean.md", "clean.md")
+    batch.one(FIXTURES / "absent.md", "absent.md")  # not there: an input error
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:  # a caller that turned collection off keeps it off
+        batch.one(FIXTURES / "clean.md", "clean.md")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
