@@ -1,0 +1,90 @@
+"""Hostile inputs, each one file linted by one whole process: its wall time, peak memory
+and exit code, against the bound every one must keep (a result or a one-line error within
+20 s and 1 GiB). The inputs are made from our own fixtures and generated text.
+
+    python bench/hostile.py [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIMIT_SECONDS = 20
+LIMIT_MIB = 1024
+
+
+def _one_line_postmortem() -> str:
+    """Our clean fixture joined into one line, repeated to about 5.5 MB."""
+    line = " ".join((ROOT / "fixtures" / "clean.md").read_text(encoding="utf-8").split())
+    return "# Postmortem " + " ".join([line] * (5_500_000 // len(line))) + "\n"
+
+
+INPUTS: dict[str, Callable[[], str]] = {
+    "10^5 distinct headings, a sentence under each": lambda: "".join(
+        f"# Heading {i} of the incident review\n\nSome text {i}.\n\n" for i in range(100_000)
+    ),
+    "10^5 distinct level-2 headings, nothing under them": lambda: "".join(
+        f"## {i} " + " ".join(str(i * k) for k in range(3)) + "\n" for i in range(100_000)
+    ),
+    "10^5 one-line list items": lambda: "".join(f"- item {i} of it\n" for i in range(100_000)),
+    "10^5 bold lines": lambda: "".join(f"**Bold line {i}**\n\n" for i in range(100_000)),
+    "10^5 lines of <!--": lambda: "<!--\n" * 100_000,
+    "2,000 broken anchors": lambda: (
+        "## Issue Summary\n\n"
+        + "".join(f"See [part {i}](#missing-part-{i}).\n" for i in range(2_000))
+    ),
+    "a 5.5 MB postmortem on one line": _one_line_postmortem,
+    "50,000 [ on a line": lambda: "## Issue Summary\n\n" + "[" * 50_000 + "\n",
+    "50,000 *a on a line": lambda: "## Issue Summary\n\n" + "*a " * 50_000 + "\n",
+}
+
+PROBE = (
+    "import resource, subprocess, sys, time; start = time.perf_counter(); "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL).returncode; "
+    "print(time.perf_counter() - start, "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)"
+)
+
+
+def measure(path: Path) -> tuple[float, float, int]:
+    """Wall seconds, max RSS in MiB and exit code of ``postmortem-lint check PATH``."""
+    command = [sys.executable, "-m", "postmortem_lint", "check", str(path)]
+    probe = [sys.executable, "-c", PROBE, *command]
+    out = subprocess.run(probe, capture_output=True, text=True, timeout=LIMIT_SECONDS * 6)
+    seconds, rss, code = out.stdout.split()
+    return float(seconds), int(rss) / 1024, int(code)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only the inputs whose name holds this")
+    args = parser.parse_args()
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    failed = 0
+    print(f"{'input':52s} {'time':>8s} {'max RSS':>9s}  exit")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, make in INPUTS.items():
+            if args.only and args.only not in name:
+                continue
+            path = Path(tmp) / "README.md"
+            path.write_text(make(), encoding="utf-8")
+            seconds, mib, code = measure(path)
+            within = seconds <= LIMIT_SECONDS and mib <= LIMIT_MIB and code in (0, 1)
+            failed += not within
+            mark = "" if within else "  OVER THE BOUND"
+            print(f"{name:52s} {seconds:7.1f}s {mib:7.0f}Mi  {code}{mark}")
+            time.sleep(0.1)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
