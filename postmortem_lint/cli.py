@@ -22,7 +22,6 @@ import click
 from postmortem_lint import __version__, _batch
 from postmortem_lint import config as config_module
 from postmortem_lint._batch import AUTO_FILES, Batch, Failed, Linted, Target
-from postmortem_lint._skeleton import skeleton
 from postmortem_lint.checklist import RENDER, render_text
 from postmortem_lint.checks import PluginError, lookup, registry
 from postmortem_lint.config import Config, ConfigError
@@ -32,7 +31,7 @@ from postmortem_lint.engine import (
     resolve_rules,
     write_atomic,
 )
-from postmortem_lint.reporters import FORMATS, Report, Style, github, renderer, streamer
+from postmortem_lint.reporters import FORMATS, Report, Style, renderer, streamer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # as a shell reports SIGINT and SIGTERM
@@ -221,7 +220,7 @@ def _lint_all(
                 _fail(outcome.message, annotate=annotate)
             click.echo(f"{outcome.label}: error: {outcome.message}", err=True)
             if annotate:
-                click.echo(github.input_error(outcome.message, outcome.label))
+                click.echo(_annotation(outcome.message, outcome.label))
             failed.append(outcome.label)
             continue
         for note in outcome.notes:
@@ -320,12 +319,19 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _annotation(message: str, path: str | None = None) -> str:
+    """The ``::error`` command for *message* (the github reporter, imported when needed)."""
+    from postmortem_lint.reporters import github
+
+    return github.input_error(message, path)
+
+
 def _fail(message: str, *, annotate: bool = False) -> NoReturn:
     """Stop with exit code 2 and *message* on standard error (*annotate*: and as an
     ``::error`` workflow command on standard output)."""
     click.echo(f"postmortem-lint: error: {message}", err=True)
     if annotate:
-        click.echo(github.input_error(message))
+        click.echo(_annotation(message))
     sys.exit(EXIT_USAGE)
 
 
@@ -438,6 +444,8 @@ def checklist(
 def init(path: str, profile: str | None, force: bool) -> None:
     """Write a postmortem skeleton to PATH (- for standard output) from the pack's sections."""
     config = _current_config(None, profile)
+    from postmortem_lint._skeleton import skeleton  # only init writes one
+
     text = skeleton(config)
     if path == "-":
         click.echo(text, nl=False)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import lru_cache
 from itertools import islice
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # difflib is imported when a name could match, not at start-up
+    from difflib import SequenceMatcher
 
 SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :memo:
 _NUMBERING = re.compile(
@@ -241,6 +244,8 @@ class Catalogue:
             if _ceiling(key, key_letters, squashed, letters) < best_ratio:
                 continue  # most names: two integer operations, no matcher
             if matcher is None:
+                from difflib import SequenceMatcher
+
                 matcher = SequenceMatcher(None, autojunk=False)
                 matcher.set_seq2(squashed)
             matcher.set_seq1(key)
@@ -266,6 +271,8 @@ class Catalogue:
     ) -> tuple[str, float] | None:
         """:meth:`closest`; a pair whose quick upper bounds cannot beat the best so far is
         not compared in full."""
+        from difflib import SequenceMatcher
+
         best: tuple[str, float] | None = None
         matcher = SequenceMatcher(None, autojunk=False)
         for title in titles:

@@ -355,3 +355,17 @@ def test_a_symlink_loop_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "d.yaml").symlink_to(tmp_path / "c.yaml")
     code, _out, err = run("check", "--config", str(tmp_path / "c.yaml"), str(fixture("clean.md")))
     assert code == 2 and "(file): cannot read: " in err and err.count("\n") == 1
+
+
+def test_a_check_imports_only_what_it_uses() -> None:
+    code = (
+        "import sys\n"
+        "from postmortem_lint.cli import main\n"
+        f"sys.argv = ['postmortem-lint', 'check', {str(FIXTURES / 'clean.md')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "unused = ['yaml', 'postmortem_lint._skeleton', 'postmortem_lint.server',\n"
+        "          'postmortem_lint.reporters.github', 'postmortem_lint.reporters.sarif']\n"
+        "print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from difflib import get_close_matches
 from urllib.parse import unquote
 
 from postmortem_lint.checks import Option, Options
@@ -64,6 +63,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 start = found.start(1) + len(written) - len(written.lstrip())
                 fix = Fix(number, start + 1, found.start(1) + len(written.rstrip()) + 1, slug)
             else:
+                from difflib import get_close_matches  # only for a link that is broken
+
                 near = get_close_matches(slug, sorted(anchors), n=1, cutoff=0.7)
                 hint = f"did you mean '#{near[0]}'?" if near else "no heading has this anchor"
             yield Problem(
