@@ -29,7 +29,7 @@ from postmortem_lint.checks import Options, Rule, lookup, one_line, registry
 from postmortem_lint.sections import Catalogue, Role, SectionSpec
 from postmortem_lint.violation import Level
 
-if TYPE_CHECKING:  # yaml is imported when a config is read: `import yaml` costs ~15 ms
+if TYPE_CHECKING:  # yaml is imported to read a user's YAML config or a pack edited since
     import yaml
 
 CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
@@ -204,7 +204,7 @@ def compile_packs() -> str:
         source = _read_yaml(str(path), text)
         lines = [[list(keys), line] for keys, line in source.lines.items()]
         packs[name] = {"crc32": zlib.crc32(text.encode()), "data": source.data, "lines": lines}
-    return json.dumps(packs, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(packs, ensure_ascii=False, indent=1) + "\n"  # in the YAML's order
 
 
 _INDEX_DEPTH = 8  # config keys go no deeper than rules.PM501.option.item
@@ -592,7 +592,8 @@ def for_file(path: Path, explicit: Path | None = None) -> Config:
             path = Path(os.path.realpath(path))  # a loop stays as it is: no error here
     except OSError:  # a name too long to look up: its directory still says
         pass
-    return _for_directory(os.path.dirname(os.path.abspath(path)))
+    # joined, not normalised: "link/../x.md" is in link's target's parent, as the OS finds it
+    return _for_directory(os.path.join(os.getcwd(), os.path.dirname(path)))
 
 
 @lru_cache(maxsize=1024)

@@ -147,6 +147,22 @@ def test_a_symlinked_file_takes_its_targets_config(tmp_path: Path) -> None:
     assert for_file(tmp_path / "a" / "other.md").rules["PM002"].level is not Level.OFF
 
 
+def test_a_path_through_a_symlinked_directory_takes_the_config_the_os_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / ".git").mkdir()
+    write(tmp_path / "real" / ".postmortem-lint.yaml", "rules: {PM002: off}\n")
+    write(tmp_path / "real" / "x.md", "# Title\n")
+    (tmp_path / "top" / ".git").mkdir(parents=True)
+    (tmp_path / "top" / "link").symlink_to(tmp_path / "real" / "sub")
+    monkeypatch.chdir(tmp_path / "top")
+    config_module.forget()
+    path = Path("link/../x.md")  # the OS opens real/x.md
+    assert path.read_text() == "# Title\n"
+    assert for_file(path).rules["PM002"].level is Level.OFF
+
+
 def test_pyproject_table(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     path = write(
@@ -321,6 +337,11 @@ def test_a_pack_edited_since_it_was_compiled_is_read_as_yaml() -> None:
     assert config_module._read_shipped(path, text).data["date-order"] == "dmy"
 
 
+def _forget_packs() -> None:
+    for cached in (config_module._compiled, config_module._read_shipped, config_module._load_pack):
+        cached.cache_clear()
+
+
 def test_a_missing_or_broken_compiled_form_falls_back_to_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -328,23 +349,31 @@ def test_a_missing_or_broken_compiled_form_falls_back_to_yaml(
     expected = _view(load())[1:]  # all but the source, which is the copy's path
     write(tmp_path / "alx.yaml", pack.read_text(encoding="utf-8-sig"))
     monkeypatch.setattr(config_module, "_pack_dir", lambda: tmp_path)
-    for compiled in (None, "{not json", "[1, 2]"):
-        if compiled is not None:
-            write(tmp_path / config_module.COMPILED, compiled)
-        config_module._compiled.cache_clear()
-        config_module._read_shipped.cache_clear()
-        config_module._load_pack.cache_clear()
-        assert _view(load())[1:] == expected
-    config_module._compiled.cache_clear()
-    config_module._read_shipped.cache_clear()
-    config_module._load_pack.cache_clear()
+    try:
+        for compiled in (None, "{not json", "[1, 2]"):
+            if compiled is not None:
+                write(tmp_path / config_module.COMPILED, compiled)
+            _forget_packs()
+            assert _view(load())[1:] == expected
+    finally:
+        _forget_packs()
 
 
-def test_only_files_of_the_pack_directory_use_the_compiled_form(tmp_path: Path) -> None:
-    text = config_module.pack_path("alx").read_text() + "extends: null\n"
-    copy = write(tmp_path / "alx.yaml", text.replace("date-order: mdy", "date-order: dmy"))
+def test_only_files_of_the_pack_directory_use_the_compiled_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = write(tmp_path / "alx.yaml", config_module.pack_path("alx").read_text())
+    parsed: list[str] = []
+    read_yaml = config_module._read_yaml
+
+    def spy(path: str, text: str) -> object:
+        parsed.append(path)
+        return read_yaml(path, text)
+
+    monkeypatch.setattr(config_module, "_read_yaml", spy)
     config_module._load_file.cache_clear()
-    assert load(copy).date_order == "dmy"
+    load(copy)  # the very text of the pack, but a user's file: read as YAML
+    assert parsed == [str(copy)]
 
 
 def test_a_shipped_pack_is_parsed_once_per_process(tmp_path: Path) -> None:

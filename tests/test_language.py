@@ -81,5 +81,3 @@ def test_every_address_the_prose_drops_holds_a_mark_the_prefilter_looks_for(text
 
     assert language._URL.search(text)
     assert any(mark in text for mark in language._URL_MARKS)
-    prose = "word " * 70 + text  # an address among enough prose: not counted as words
-    assert lint_text("# T\n\n" + prose + "\n", select={"PM502"}) == []

@@ -6,6 +6,8 @@ it should not (or stops firing) fails here; small inline documents cover the edg
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from postmortem_lint import fix_text, lint_file, lint_text
@@ -503,7 +505,7 @@ def test_pm009_prefilter_lets_every_placeholder_through() -> None:
     import re
 
     from postmortem_lint.checks import placeholder
-    from postmortem_lint.checks.helpers import folded
+    from postmortem_lint.checks.helpers import folded, may_hold
 
     # what each shape of _CLOCK needs is in the prefilter's list
     for written in ("HH:MM", "h:mm", "??:??", "XX:XX", "--:--", "9:??", "??:05", "1X:XX", "9:xx"):
@@ -519,7 +521,7 @@ def test_pm009_prefilter_lets_every_placeholder_through() -> None:
     ):
         pattern = placeholder._pattern(("Lorem ipsum", "[insert", "fixme"))
         assert pattern is not None and pattern.search(text), text
-        assert placeholder._may_hold(folded(text), ("Lorem ipsum", "[insert", "fixme"))
+        assert may_hold(folded(text), ("Lorem ipsum", "[insert", "fixme"))
     # every character a case-blind regex takes for an ASCII letter folds to that letter
     letters = {letter: re.compile(letter, re.IGNORECASE) for letter in "abcdefghijklmnopqrstuvwxyz"}
     for char in map(chr, range(0x80, 0x2200)):
@@ -546,3 +548,17 @@ def test_a_ticket_or_url_holds_what_the_helpers_look_for_first(text: str) -> Non
     assert helpers.references_only(text)
     if helpers.URL.search(text):
         assert helpers._may_link(text) and helpers.blank_urls(text).strip() == ""
+
+
+def test_words_beyond_ascii_are_found_in_any_case(tmp_path: Path) -> None:
+    from postmortem_lint.config import load
+
+    config = tmp_path / ".postmortem-lint.yaml"
+    config.write_text(
+        "rules:\n  PM009:\n    placeholders: [yaz\u0131lacak]\n"
+        "  PM701:\n    blame-words: [dikkats\u0131z]\n",
+        encoding="utf-8",
+    )
+    text = "# P\n\nS\u00fcre: YAZILACAK\n\nOperat\u00f6r D\u0130KKATSIZ davrand\u0131.\n"
+    found = lint_text(text, config=load(config), select={"PM009", "PM701"})
+    assert [(v.rule, v.line) for v in found] == [("PM009", 3), ("PM701", 5)]

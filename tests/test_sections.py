@@ -294,7 +294,7 @@ def test_the_closest_heading_is_the_one_a_full_comparison_finds(titles: list[str
 
 def _lookup_by_difflib_alone(catalogue: Catalogue, text: str) -> str | None:
     """A misspelt name's section as difflib alone decides it: every name within three
-    letters of the length compared in full, a later one as good kept."""
+    letters of the length compared by difflib, a later one as good kept."""
     from difflib import SequenceMatcher
 
     squashed = text.replace(" ", "")
@@ -302,9 +302,14 @@ def _lookup_by_difflib_alone(catalogue: Catalogue, text: str) -> str | None:
     for key, spec_id in catalogue._exact.items():
         if " " in key or abs(len(key) - len(squashed)) > 3:
             continue
-        ratio = SequenceMatcher(None, key, squashed, autojunk=False).ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = spec_id, ratio
+        matcher = SequenceMatcher(None, key, squashed, autojunk=False)
+        # difflib's own bounds first, as the lookup did before the letters' bound
+        if (
+            matcher.real_quick_ratio() >= best_ratio
+            and matcher.quick_ratio() >= best_ratio
+            and matcher.ratio() >= best_ratio
+        ):
+            best, best_ratio = spec_id, matcher.ratio()
     return best
 
 

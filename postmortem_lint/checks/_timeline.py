@@ -148,7 +148,7 @@ def _window_in(
             start, end = _dated(blocks, *_zoned(block, window.start, window.end), doc.date_order)
             span = (window.start_pos, window.end_pos)
             return OutageWindow(block, start, end, span, region, source)
-        found = tg.find_moments(block.text, doc.date_order)  # cached by find_window: no reread
+        found = tg.find_moments(block.text, doc.date_order)  # as find_window cached it
         dated += ((block, moment) for moment in found if moment.time is not None)
     for index, (block, first) in enumerate(dated):
         if first.date is None:

@@ -55,6 +55,7 @@ from postmortem_lint.checks import Option, Options, vocabulary
 from postmortem_lint.checks.helpers import (
     blank_urls,
     folded,
+    may_hold,
     outside_comments,
     phrase_pattern,
     quote,
@@ -97,11 +98,13 @@ OPTIONS = {
 }
 YIELDS_TO = (Claim.NOT_A_POSTMORTEM,)
 
+_FAULT_WORDS = ("fault", "mistake", "error", "oversight", "typo")
 _FAULT = re.compile(
     r"(?:\b(?:his|her|their|my)|(?<![\w@])(?P<name>@[\w-]+|[A-Z][a-z]+)'s)\s+"
-    r"(?:fault|mistake|error|oversight|typo)\b|\bto\s+blame\b|\bblamed\b",
+    rf"(?:{'|'.join(_FAULT_WORDS)})\b|\bto\s+blame\b|\bblamed\b",
     re.IGNORECASE,
 )
+_FAULT_NEEDS = (*_FAULT_WORDS, "blame")  # what a line holds for _FAULT to match
 _NOBODY = re.compile(r"\b(?:no\s*one|nobody|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _HANDLE_CAUSE = re.compile(r"(?<![\w.])@[\w-]+\s+(?:caused|broke|crashed|took\s+down)\b")
 _NAME = r"(?:@[\w-]+|[A-Z][a-z]+)"
@@ -194,7 +197,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     )
     task_lines = _lines(doc, Role.ACTION_ITEMS)
     opening = _opening_error(errors)
-    targeting = _targeting(options.words("person-actions"))
+    targeting = _targeting(actions)
     in_comment = False
     for number, source in enumerate(doc.lines, start=1):
         visible = mask_code_spans(source)  # a `<!--` in code opens no comment
@@ -207,16 +210,16 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         found = [
             (match, advice)
             for pattern, advice, needs in checks
-            if pattern is not None and _holds(seen, needs)
+            if pattern is not None and may_hold(seen, needs)
             for match in pattern.finditer(line)
             if (
                 advice is not _CAUSE or (named(match) and not _NOBODY.search(line[: match.start()]))
             )
             and (advice is not _HINDSIGHT or person(match))
         ]
-        if opening is not None and number in cause_lines and _holds(seen, _stems(errors)):
+        if opening is not None and number in cause_lines and may_hold(seen, _stems(errors)):
             found += [(m, _BLAME) for m in opening.finditer(line)]
-        if targeting is not None and number in task_lines and _holds(seen, _stems(actions)):
+        if targeting is not None and number in task_lines and may_hold(seen, _stems(actions)):
             found += [(m, _TARGET) for m in targeting.finditer(line) if named(m)]
         reached = 0
         for match, advice in sorted(found, key=lambda pair: pair[0].start()):
@@ -236,15 +239,11 @@ _TRIGGERS = (  # what each check needs on a line, besides the option words
 )
 
 
-_FAULT_NEEDS = ("fault", "mistake", "error", "oversight", "typo", "blame")  # for _FAULT
-
-
-def _holds(seen: str, needs: tuple[str, ...]) -> bool:
-    return any(needed in seen for needed in needs)
-
-
 def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:
-    """The lines holding any of *stems* (in lower case): the only ones worth reading."""
+    """The lines holding any of *stems* (in lower case): the only ones worth reading; all
+    lines when a stem is not ASCII (its other case forms may lower to other letters)."""
+    if not all(stem.isascii() for stem in stems):
+        return set(range(1, len(doc.lines) + 1))
     lowered = [line.lower() for line in doc.lines]  # "İ".lower() is longer: offsets from these
     text = "\n".join(lowered)
     starts = list(accumulate((len(line) + 1 for line in lowered), initial=0))

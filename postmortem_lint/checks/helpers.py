@@ -28,6 +28,13 @@ def folded(text: str) -> str:
     return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
+def may_hold(seen: str, words: Iterable[str]) -> bool:
+    """Whether *seen* (a text passed through :func:`folded`) may hold a case-blind match
+    of one of *words*: it holds an ASCII one in lower case, or one is not ASCII (folding
+    does not cover every case form beyond ASCII: the micro sign and the Greek mu)."""
+    return any(not word.isascii() or word.lower() in seen for word in words)
+
+
 def find_phrase(blocks: Iterable[Block], phrases: tuple[str, ...]) -> tuple[Block, int, int] | None:
     """The first block and span where any of *phrases* occurs."""
     if not phrases:

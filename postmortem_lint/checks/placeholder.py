@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from postmortem_lint.checks import Option, Options, vocabulary
-from postmortem_lint.checks.helpers import blank_urls, folded, outside_comments
+from postmortem_lint.checks.helpers import blank_urls, folded, may_hold, outside_comments
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.violation import Level, Problem
 
@@ -65,7 +65,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     pattern = _pattern(words)
     lower = folded(doc.text)
     clock = any(needed in lower for needed in _CLOCK_NEEDS) and _CLOCK.search(doc.text)
-    if not clock and not (pattern and _may_hold(lower, words) and pattern.search(doc.text)):
+    if not clock and not (pattern and may_hold(lower, words) and pattern.search(doc.text)):
         return  # most files hold no placeholder anywhere: no line needs reading
     in_comment = False
     for number, line in enumerate(doc.lines, start=1):
@@ -86,11 +86,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
                 number,
                 match.end() + 1,
             )
-
-
-def _may_hold(lower: str, words: tuple[str, ...]) -> bool:
-    """Whether *lower* (a text in lower case) holds any of *words* in any case."""
-    return any(word.lower() in lower for word in words)
 
 
 @lru_cache(maxsize=8)
