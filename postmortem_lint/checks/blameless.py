@@ -182,9 +182,10 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
     blame, errors = options.words("blame-words"), options.words("error-words")
     actions = options.words("person-actions")
+    error_stems, action_stems = _stems(errors), _stems(actions)
     checks = [  # each pattern, its advice, and what a line (folded) holds for it to match
         (phrase_pattern(blame) if blame else None, _BLAME, _stems(blame)),
-        (_as_cause(errors), _BLAME, _stems(errors)),
+        (_as_cause(errors), _BLAME, error_stems),
         (_hindsight(options.words("hindsight-verbs")), _HINDSIGHT, ("have",)),
         (_FAULT, _CAUSE, _FAULT_NEEDS),
         (_HANDLE_CAUSE, _CAUSE, ("@",)),
@@ -217,9 +218,9 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             )
             and (advice is not _HINDSIGHT or person(match))
         ]
-        if opening is not None and number in cause_lines and may_hold(seen, _stems(errors)):
+        if opening is not None and number in cause_lines and may_hold(seen, error_stems):
             found += [(m, _BLAME) for m in opening.finditer(line)]
-        if targeting is not None and number in task_lines and may_hold(seen, _stems(actions)):
+        if targeting is not None and number in task_lines and may_hold(seen, action_stems):
             found += [(m, _TARGET) for m in targeting.finditer(line) if named(m)]
         reached = 0
         for match, advice in sorted(found, key=lambda pair: pair[0].start()):

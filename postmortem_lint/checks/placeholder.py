@@ -64,7 +64,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     words = options.words("placeholders")
     pattern = _pattern(words)
     lower = folded(doc.text)
-    clock = any(needed in lower for needed in _CLOCK_NEEDS) and _CLOCK.search(doc.text)
+    clock = may_hold(lower, _CLOCK_NEEDS) and _CLOCK.search(doc.text)
     if not clock and not (pattern and may_hold(lower, words) and pattern.search(doc.text)):
         return  # most files hold no placeholder anywhere: no line needs reading
     in_comment = False
