@@ -338,20 +338,28 @@ def test_the_section_tree_is_built_in_linear_time() -> None:
     assert cost(6000) / cost(1500) < 8  # linear: 4; quadratic: 16
 
 
-def test_misspelt_headings_are_matched_up_to_a_bound() -> None:
-    """A misspelt section name is recognised among the first FUZZY_HEADINGS headings of a
-    file; past them headings are matched exactly, which bounds the cost of 10⁵ of them."""
+def test_misspelt_names_are_matched_up_to_a_bound() -> None:
+    """A misspelt section name is recognised among the first FUZZY_NAMES name lookups of a
+    file (headings, and lines that may be headings in disguise: list items, bold lines);
+    past them names are matched exactly, which bounds the cost of 10⁵ of them."""
     from postmortem_lint.document import parse
-    from postmortem_lint.document._walk import FUZZY_HEADINGS
+    from postmortem_lint.document._walk import FUZZY_NAMES
 
     def key(text: str, title: str) -> str | None:
         (section,) = [s for s in parse(text).sections if s.title == title]
         return section.spec.id if section.spec else None
 
     assert key("## Issue Sumary\n\ntext\n", "Issue Sumary") == "summary"
-    filler = "".join(f"## Part {i}\n\ntext\n\n" for i in range(FUZZY_HEADINGS))
-    assert key(filler + "## Issue Sumary\n\ntext\n", "Issue Sumary") is None
-    assert key(filler + "## Issue Summary\n\ntext\n", "Issue Summary") == "summary"
+    assert key("**Issue Sumary**\n\ntext\n", "Issue Sumary") == "summary"
+    headings = "".join(f"## Part {i}\n\n" for i in range(FUZZY_NAMES))
+    items = "".join(f"- item {i}\n" for i in range(FUZZY_NAMES)) + "\n"
+    bold = "".join(f"**Bold line {i}**\n\n" for i in range(FUZZY_NAMES))
+    for filler in (headings, items, bold):
+        assert key(filler + "## Issue Sumary\n\ntext\n", "Issue Sumary") is None
+        assert key(filler + "**Issue Sumary**\n\ntext\n", "Issue Sumary") is None
+        assert key(filler + "## Issue Summary\n\ntext\n", "Issue Summary") == "summary"
+    few = "".join(f"- item {i}\n" for i in range(FUZZY_NAMES // 2)) + "\n"
+    assert key(few + "## Issue Sumary\n\ntext\n", "Issue Sumary") == "summary"
 
 
 def test_a_sentence_is_not_looked_up_as_a_section_name(monkeypatch: pytest.MonkeyPatch) -> None:

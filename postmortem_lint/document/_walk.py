@@ -25,9 +25,10 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-FUZZY_HEADINGS = 1000
-"""Headings matched to section names despite a small misspelling; the ones after them in a
-file are matched exactly (a file of 10⁵ distinct headings would take minutes otherwise)."""
+FUZZY_NAMES = 1000
+"""Lookups of a section name (headings and the lines that may be headings in disguise)
+that allow a small misspelling; the ones after them in a file match exactly (a file of
+10⁵ distinct headings or bold lines would take minutes otherwise)."""
 _ATX = re.compile(r"^ {0,3}#{1,6}\s+\S")
 _HTML_OPEN = re.compile(r"<h([1-6])(?=[\s>])", re.IGNORECASE)  # a heading's opening tag
 _HTML_CLOSE = re.compile(r"</h([1-6])\s*>", re.IGNORECASE)
@@ -70,7 +71,7 @@ class _Walker:
     def __init__(self, lines: Sequence[str], catalogue: Catalogue) -> None:
         self.lines = lines
         self.catalogue = catalogue
-        self.fuzzy = FUZZY_HEADINGS  # headings still to match despite misspellings
+        self.fuzzy = FUZZY_NAMES  # name lookups left that allow a misspelling
         self.out = Walk()
         self.columns: tuple[str, ...] = ()  # the header cells of the table being walked
 
@@ -201,9 +202,13 @@ class _Walker:
         title = " ".join(part.text for part in self._inline_lines(inline, line))
         title = title.strip().rstrip(":").rstrip()
         level = int(open_token.tag[1])
-        self.fuzzy -= 1
-        key = self.catalogue.match(title, fuzzy=self.fuzzy >= 0)
+        key = self.catalogue.match(title, self._fuzzy())
         self.out.events.append(Heading(title, level, line, key, None, self._source(line)))
+
+    def _fuzzy(self) -> bool:
+        """Whether the next name lookup may allow a misspelling (a lookup spent)."""
+        self.fuzzy -= 1
+        return self.fuzzy >= 0
 
     def _first_line(self, inline: Token) -> int:
         """The line an inline token's text starts on. markdown-it strips a paragraph of
@@ -230,7 +235,12 @@ class _Walker:
                 None
                 if quoted
                 else disguised(
-                    line, source, self.catalogue, alone=len(lines) == 1, first=index == 0
+                    line,
+                    source,
+                    self.catalogue,
+                    alone=len(lines) == 1,
+                    first=index == 0,
+                    fuzzy=self._fuzzy(),
                 )
             )
             if heading is None:
@@ -272,11 +282,13 @@ class _Walker:
         rest: list[Line] = []
         for index, line in enumerate(lines[1:], start=1):  # a label run on from the item
             source = self._source(line.number)
-            if not quoted and joined_label(line, source, self.catalogue) is not None:
+            if not quoted and joined_label(line, source, self.catalogue, self._fuzzy()) is not None:
                 lines, rest = lines[:index], lines[index:]
                 break
         heading = (
-            None if quoted else item_heading(lines, self._source(first), self.catalogue, depth)
+            None
+            if quoted
+            else item_heading(lines, self._source(first), self.catalogue, depth, self._fuzzy())
         )
         if heading is not None:
             self.out.events.append(heading)
@@ -284,7 +296,7 @@ class _Walker:
             self._item_block(item_token, lines, depth, quoted)
         pending: list[Line] = []
         for line in rest:  # each label run on from the item starts a section; text follows
-            label = joined_label(line, self._source(line.number), self.catalogue)
+            label = joined_label(line, self._source(line.number), self.catalogue, self._fuzzy())
             if label is None:
                 pending.append(line)
                 continue
@@ -348,7 +360,9 @@ class _Walker:
                 self.out.unclosed_fence = start + 1
         first = start + 1 if token.type == "code_block" else start + 2
         if token.type == "code_block":
-            label = indented_label(token.content, first, self._source(first), self.catalogue)
+            label = indented_label(
+                token.content, first, self._source(first), self.catalogue, self._fuzzy()
+            )
             if label is not None:
                 self.out.events.append(label)
                 return
@@ -377,7 +391,7 @@ class _Walker:
                 pending = []
                 level, inner = found
                 title = _ENTITY.sub(" ", _untagged(inner, "")).strip()
-                key = self.catalogue.match(title)
+                key = self.catalogue.match(title, self._fuzzy())
                 heading = Heading(title, level, number, key, None, self._source(number))
                 self.out.events.append(heading)
                 continue
@@ -387,7 +401,7 @@ class _Walker:
                 pending = []
                 hashes = len(raw.strip()) - len(raw.strip().lstrip("#"))
                 title = clean_title(raw.strip().lstrip("#"))
-                key = self.catalogue.match(title)
+                key = self.catalogue.match(title, self._fuzzy())
                 heading = Heading(title, hashes, number, key, Disguise.SWALLOWED, raw, title)
                 self.out.events.append(heading)
                 continue
