@@ -500,6 +500,8 @@ def main() -> None:
         cli(standalone_mode=False)
     except PluginError as error:  # an installed plugin that cannot be used
         _fail(str(error))
+    except ImportError as error:  # a broken install, here or in a --jobs worker
+        _fail(f"a module it needs cannot be imported ({error}): reinstall postmortem-lint")
     except (KeyboardInterrupt, click.Abort):
         click.echo("postmortem-lint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)

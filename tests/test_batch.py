@@ -177,6 +177,24 @@ def test_a_worker_that_dies_is_one_line_not_a_traceback(monkeypatch: pytest.Monk
     assert last.message == "a worker process died (killed, or out of memory)"
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_install_is_one_line_not_a_traceback(jobs: str) -> None:
+    """markdown-it-py missing (in this process, or in the workers it forks): one line and
+    exit code 2."""
+    script = (
+        "import sys; sys.modules['markdown_it'] = None; "
+        "from postmortem_lint.cli import main; sys.argv[0] = 'postmortem-lint'; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "check", "-j", jobs, *_files()],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert "cannot be imported (import of markdown_it halted" in done.stderr
+
+
 def _many(tmp_path: Path, copies: int) -> Path:
     for copy in range(copies):
         folder = tmp_path / "in" / str(copy)
