@@ -92,6 +92,12 @@ def test_a_longer_lower_case_letter_does_not_shift_the_lines() -> None:
     assert pm701(text) == [(7, "careless")]
 
 
+def test_a_blame_word_with_a_letter_a_regex_takes_for_ascii_is_read() -> None:
+    """The line filter folds as the case-blind patterns do: a long s ("\u017f") is an s."""
+    text = SUMMARY + "The rollout was careles\u017f.\n"
+    assert pm701(text) == [(3, "careles\u017f")]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -115,3 +121,46 @@ def test_what_a_line_must_hold_for_each_check_is_in_it(line: str) -> None:
     matched = [needs for pattern, needs in checks if pattern and pattern.search(line)]
     assert matched, line
     assert all(may_hold(folded(line), needs) for needs in matched)
+
+
+def _each_block(texts: list[str], phrases: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """find_phrase as a search of one block at a time: what its one search must give."""
+    from postmortem_lint.checks.helpers import phrase_pattern
+
+    for index, text in enumerate(texts):
+        found = phrase_pattern(phrases).search(text)
+        if found:
+            return index, found.start(), found.end()
+    return None
+
+
+@pytest.mark.parametrize(
+    ("texts", "phrases"),
+    [
+        (["web", "app down"], ("web app",)),  # no match across two blocks
+        (["web", "app"], ("web\napp",)),  # not even with a line break in the phrase
+        (["web\napp"], ("web\napp",)),
+        (["the outage", "the site"], ("site", "outage")),  # the first block wins
+        (["happened", "", "an app"], ("app",)),  # a hit inside a word is none
+        (["Our \u017fervice failed"], ("service*",)),  # long s: "s" to a case-blind regex
+        (["\u0130\u0130 users"], ("user*",)),  # "İ" lowers to two characters
+        (["\u212aafka lagged"], ("kafka",)),  # the Kelvin sign
+        (["\u00b5service"], ("\u03bcservice",)),  # micro sign and mu: beyond folding
+        (["a", "b c"], ("*",)),
+    ],
+)
+def test_a_phrase_is_found_as_a_search_of_each_block_finds_it(
+    texts: list[str], phrases: tuple[str, ...]
+) -> None:
+    from postmortem_lint.checks.helpers import find_phrase
+    from postmortem_lint.document import Block, BlockKind
+
+    blocks = [Block(BlockKind.PARAGRAPH, text, n, n) for n, text in enumerate(texts, start=1)]
+    found = find_phrase(blocks, phrases)
+    expected = _each_block(texts, phrases)
+    assert (found and (blocks.index(found[0]), found[1], found[2])) == expected
+
+
+def test_an_impact_counted_in_letters_beyond_ascii_is_seen() -> None:
+    text = "# Outage\n\n## Issue Summary\n\nThe login API failed for ten \u017fessions.\n"
+    assert not [v for v in lint_text(text, select={"PM103"}) if "quantify" in v.message]

@@ -4,8 +4,10 @@ says, vocabulary search, tasks. Public: plugins use them as the built-in rules d
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 from postmortem_lint.document import Block, BlockKind, Document, Section, count_words
 from postmortem_lint.sections import Role
@@ -40,10 +42,55 @@ def find_phrase(blocks: Iterable[Block], phrases: tuple[str, ...]) -> tuple[Bloc
     if not phrases:
         return None
     pattern = phrase_pattern(phrases)
-    for block in blocks:
-        found = pattern.search(block.text)
+    if _multiline(phrases):  # a match may hold a line break
+        for block in blocks:
+            found = pattern.search(block.text)
+            if found:
+                return block, found.start(), found.end()
+        return None
+    read = list(blocks)
+    if not read:
+        return None
+    text = "\n".join(block.text for block in read)  # one search; no match spans a "\n"
+    found = _first_match(pattern, text, _starts(phrases))
+    if found is None:
+        return None
+    starts = list(accumulate((len(block.text) + 1 for block in read), initial=0))
+    index = bisect_right(starts, found.start()) - 1
+    return read[index], found.start() - starts[index], found.end() - starts[index]
+
+
+@lru_cache(maxsize=64)
+def _multiline(phrases: tuple[str, ...]) -> bool:
+    """Whether a match of *phrases* may hold a line break (and so span two joined blocks)."""
+    return any("\n" in phrase for phrase in phrases)
+
+
+@lru_cache(maxsize=64)
+def _starts(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A search of a :func:`folded` text for what a match of *phrases* starts with (each
+    up to a ``*``): its scan skips to their first letters in C, where the phrase pattern,
+    led by a lookbehind, is tried at every position. None when a start is empty, or not
+    ASCII (its other case forms may not fold to it)."""
+    heads = {phrase.lower().split("*", 1)[0] for phrase in phrases}
+    if not all(head and head.isascii() for head in heads):
+        return None
+    return re.compile("|".join(map(re.escape, sorted(heads))))
+
+
+def _first_match(
+    pattern: re.Pattern[str], text: str, starts: re.Pattern[str] | None
+) -> re.Match[str] | None:
+    """``pattern.search(text)``, tried only where one of *starts* is found."""
+    if starts is None:
+        return pattern.search(text)
+    seen = folded(text)  # of the same length: its offsets are the text's
+    at = starts.search(seen)
+    while at is not None:
+        found = pattern.match(text, at.start())  # as search does there: lookbehind sees back
         if found:
-            return block, found.start(), found.end()
+            return found
+        at = starts.search(seen, at.start() + 1)
     return None
 
 

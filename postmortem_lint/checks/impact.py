@@ -41,6 +41,8 @@ from postmortem_lint.checks import CONTENT, Option, Options, vocabulary
 from postmortem_lint.checks.helpers import (
     at_heading,
     find_phrase,
+    folded,
+    may_hold,
     opening,
     prose_blocks,
     sections,
@@ -88,10 +90,12 @@ YIELDS_TO = CONTENT
 _PERCENT = re.compile(  # starting only where a number starts: linear on a run of digits
     r"(?<![\d.,])\d{1,15}(?:[.,]\d{1,15})?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE
 )
+_PERCENT_NEEDS = ("%", "percent", "per cent")  # what a match of _PERCENT holds
 
 
 _ANY_PLURAL = r"(?!(?:second|minute|hour|day|week|month|year|time)s\b)[a-z]{2,}s"
 _EVERYONE = re.compile(r"\b(?:everyone|everybody)\b", re.IGNORECASE)
+_EVERYONE_NEEDS = ("everyone", "everybody")
 
 
 @lru_cache(maxsize=16)
@@ -102,6 +106,12 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...], any_count: bool) ->
     number = r"(?<![\d,.])\d[\d,.]{0,20}\s?(?:k|m|thousand|million|hundred)?\+?"
     filler = r"(?:\s+(?:of|the|our|its|their|active|affected|\w+ing|\w+ed))*"
     return re.compile(rf"(?<!\w)(?:{number}|{word}){filler}\s+(?:{noun})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _heads(nouns: tuple[str, ...]) -> tuple[str, ...]:
+    """What a text holds (folded) where one of *nouns* is counted: each noun up to a ``*``."""
+    return tuple(noun.lower().split("*", 1)[0] for noun in nouns)
 
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
@@ -121,8 +131,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         )
     nouns, words = options.words("quantity-nouns"), options.words("quantity-words")
     text = "\n".join(block.text for block in blocks)
-    counted = _counted(nouns, words, options.flag("any-count"))
-    if not nouns or _PERCENT.search(text) or _EVERYONE.search(text) or counted.search(text):
+    seen = folded(text)  # each search is skipped where its prefilter rules it out
+    any_count = options.flag("any-count")
+    counted = _counted(nouns, words, any_count)
+    if (
+        not nouns
+        or (may_hold(seen, _PERCENT_NEEDS) and _PERCENT.search(text))
+        or (may_hold(seen, _EVERYONE_NEEDS) and _EVERYONE.search(text))
+        or ((any_count or may_hold(seen, _heads(nouns))) and counted.search(text))
+    ):
         return
     yield at_heading(
         section,

@@ -56,6 +56,7 @@ _URL = re.compile(  # URLs and addresses are no one's words; tried at word start
 )
 _URL_MARKS = ("://", "www.", "@")  # what any match of _URL holds
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")  # _WORD in lower-case ASCII text, with a faster scan
 _BEYOND_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # letters of other scripts
 _MIN_SHARE = 0.1  # another language's common words must make up this much of the prose
 _NON_LATIN = 0.5  # a script other than Latin holding this share of the letters
@@ -73,12 +74,13 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
     target = options.text("language")
     text = _prose(doc).lower()
-    words = Counter(_WORD.findall(text))
+    is_ascii = text.isascii()
+    words = Counter((_ASCII_WORD if is_ascii else _WORD).findall(text))
     total = sum(words.values())
     if total < options.integer("min-words"):
         return
     expected = LANGUAGE_NAMES[target]
-    others = [] if text.isascii() else _BEYOND_LATIN.findall(text)
+    others = [] if is_ascii else _BEYOND_LATIN.findall(text)
     if others and len(others) >= _NON_LATIN * sum(len(word) * n for word, n in words.items()):
         scripts = Counter(_script(ord(char), SCRIPTS) for char in others)
         (script, language), _count = scripts.most_common(1)[0]

@@ -83,13 +83,14 @@ def _missing(
     catalogue = doc.catalogue
     message = f"missing section '{spec.title}'"
     found = [present[part] for part in spec.parts if part in present]
-    closest = catalogue.closest(spec, (section.title for section in unnamed), _CLOSE_ENOUGH)
     line = 1
     if found:
         absent = next(catalogue.by_id[part].title for part in spec.parts if part not in present)
         line = found[0].line
         message += f": found '{found[0].title}' (line {line}) but no '{absent}' section"
-    elif closest is not None:
+    elif (
+        closest := catalogue.closest(spec, (section.title for section in unnamed), _CLOSE_ENOUGH)
+    ) is not None:  # asked only when no part is found: comparing titles costs
         line = next(section.line for section in unnamed if section.title == closest[0])
         message += f"; closest heading is '{closest[0]}' (line {line})"
     else:
