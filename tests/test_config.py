@@ -79,6 +79,10 @@ def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
             "rules:\n  PM010:\n    fields: [Status, 3]\n",
             ":3: rules.PM010.fields: item 2 is int 3, not a word",
         ),
+        (  # a bare "*" or blank word would match at every word boundary
+            "rules:\n  PM701:\n    blame-words: [careless, '*']\n",
+            ":3: rules.PM701.blame-words: item 2 '*' holds no letter or digit",
+        ),
         (
             "rules:\n  PM501: off\n  PM002: off\n  PM501: error\n",
             ":4: rules.PM501: given twice (first on line 2)",

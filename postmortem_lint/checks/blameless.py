@@ -241,11 +241,12 @@ _TRIGGERS = (  # what each check needs on a line, besides the option words
 
 
 def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:
-    """The lines holding any of *stems* (in lower case): the only ones worth reading; all
-    lines when a stem is not ASCII (its other case forms may lower to other letters)."""
+    """The lines holding any of *stems* (in lower case, :func:`folded`): the only ones
+    worth reading; all lines when a stem is not ASCII (its other case forms may lower to
+    other letters)."""
     if not all(stem.isascii() for stem in stems):
         return set(range(1, len(doc.lines) + 1))
-    lowered = [line.lower() for line in doc.lines]  # "İ".lower() is longer: offsets from these
+    lowered = [folded(line) for line in doc.lines]  # may be longer: offsets from these
     text = "\n".join(lowered)
     starts = list(accumulate((len(line) + 1 for line in lowered), initial=0))
     hot = set()
