@@ -930,7 +930,47 @@ def test_two_durations_are_not_added_up() -> None:
     assert [d.minutes for d in found] == [120, 185, 90, 180]
 
 
+# --- non-ASCII text past the fast paths -----------------------------------------------------
+
+
+def test_digits_of_other_scripts_are_read() -> None:
+    """The scanner's \\d reads every script's digits: a digit test must not be ASCII-only."""
+    moment = only("Down at \u0661\u0660:\u0663\u0660 UTC.")
+    assert moment.time is not None and (moment.time.hour, moment.time.minute) == (10, 30)
+    assert moment.zone is not None and moment.zone.name == "UTC"
+
+
+def test_zone_after_a_time_may_open_with_a_non_ascii_letter() -> None:
+    """Read in any case, "[a-z]" matches the Kelvin sign (U+212A) as "k"."""
+    moment = only("Down at 10:00 \u212aorea Standard Time.")
+    assert moment.zone is not None and moment.zone.name == "KST"
+
+
+def test_find_zones_answers_are_fresh_lists() -> None:
+    first = tg.find_zones("All times UTC")
+    first.clear()
+    assert [z.name for z in tg.find_zones("All times UTC")] == ["UTC"]
+
+
 # --- speed -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "month", "weekday"),
+    [
+        ("down 10 \u017fept 2024", 9, None),  # a long s: "s" to a case-blind pattern
+        ("on \u017funday, March 3 2024", 3, 6),
+        ("\u017feptember 3, 2024", 9, None),
+        ("on the 3rd of \u017feptember 2024", 9, None),
+        ("10 SEPT 2024", 9, None),
+    ],
+)
+def test_a_name_written_with_a_letter_a_regex_takes_for_ascii_is_read(
+    text: str, month: int, weekday: int | None
+) -> None:
+    (moment,) = tg.find_moments(text)
+    assert moment.date is not None
+    assert (moment.date.month, moment.date.weekday) == (month, weekday)
+
 
 PATHOLOGICAL = [
     "1" * 100_000,

@@ -118,9 +118,10 @@ _OUTAGE_END = re.compile(rf"\bend{_OF_OUTAGE}|\boutage\s+(?:ends|ended|is\s+over
 def _marked(doc: Document) -> OutageWindow | None:
     """The window that timeline entries marking the outage's start and end give
     ("14:20 - ... <START OF OUTAGE>", "12:55 - ... <END OF OUTAGE>")."""
-    found = entries(doc)
-    starts = [e for e in found if e.moment.time and _OUTAGE_START.search(e.block.text)]
-    ends = [e for e in found if e.moment.time and _OUTAGE_END.search(e.block.text)]
+    # both markers name the outage: a plain test spares the regexes most entries
+    found = [e for e in entries(doc) if e.moment.time and "outage" in e.block.text.lower()]
+    starts = [e for e in found if _OUTAGE_START.search(e.block.text)]
+    ends = [e for e in found if _OUTAGE_END.search(e.block.text)]
     section = doc.section(Role.TIMELINE)
     if not starts or not ends or section is None:
         return None
@@ -278,6 +279,7 @@ def _heading_entry(part: Section) -> Block | None:
     )
 
 
+@lru_cache(maxsize=8)  # asked by the window's markers, by placed() and by PM203
 def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
     """A zone stated once for the whole timeline: in its heading, in text before the
     first entry ("All times are UTC", even as an italic line), in a table's header row
@@ -334,9 +336,14 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
     day heading or with no dated window. An entry without a zone takes the timeline's,
     then the window's; with none known, times are compared as written.
     """
+    return list(_placed(doc))
+
+
+@lru_cache(maxsize=8)  # asked by PM202 and PM205
+def _placed(doc: Document) -> tuple[tuple[Entry, datetime.datetime], ...]:
     section = doc.section(Role.TIMELINE)
     if section is None:
-        return []
+        return ()
     window = outage_window(doc)
     default_zone = timeline_zone(doc, section) or (window.zone() if window else None)
     day = window.start.date.as_date() if window and window.start.date else None
@@ -367,7 +374,7 @@ def placed(doc: Document) -> list[tuple[Entry, datetime.datetime]]:
                 continue
             rollovers -= 1
         out.append((entry, when))
-    return out
+    return tuple(out)
 
 
 def _year(day: datetime.date | None) -> int:
@@ -381,10 +388,10 @@ def moments(doc: Document) -> tuple[tuple[Block, tg.Moment], ...]:
     too), with its block; not those inside inline code (`` `2024-02-30` `` is quoted, not
     stated)."""
     order = doc.date_order
-    said = [
-        (block, tg.find_moments(block.text, order))
+    said = [  # only blocks holding a moment: most hold none
+        (block, in_block)
         for block in doc.blocks
-        if block.kind is not BlockKind.CODE
+        if block.kind is not BlockKind.CODE and (in_block := tg.find_moments(block.text, order))
     ]
     said += [  # a heading's block made only when it holds a moment: there may be 10⁵ headings
         (section.heading_block(), in_title)

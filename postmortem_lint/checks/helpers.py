@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 
+from postmortem_lint._text import folded as folded  # public here, for plugins
 from postmortem_lint.document import Block, BlockKind, Document, Section, count_words
 from postmortem_lint.sections import Role
 from postmortem_lint.violation import Claim, Problem
@@ -19,15 +20,6 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for whole-word *phrases* (``*`` ends a word stem)."""
     parts = sorted((re.escape(p.lower()).replace(r"\*", r"\w*") for p in phrases), key=len)
     return re.compile(r"(?<!\w)(?:" + "|".join(reversed(parts)) + r")(?!\w)", re.IGNORECASE)
-
-
-def folded(text: str) -> str:
-    """*text* in lower case, with the letters a case-blind regex takes for ASCII ones
-    (U+0130, U+0131 and U+017F; the Kelvin sign lowers to "k") made those: what a
-    case-blind pattern of ASCII words matches in *text* is a substring of this."""
-    if text.isascii():
-        return text.lower()
-    return text.replace("\u0130", "i").lower().replace("\u0131", "i").replace("\u017f", "s")
 
 
 def may_hold(seen: str, words: Iterable[str]) -> bool:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from postmortem_lint._text import folded
 from postmortem_lint._zones import GENERIC, LONG_NAMES, ZONES, ZoneInfo
 from postmortem_lint.timegrammar._values import DateValue, TimeValue, Zone
 
@@ -62,6 +63,9 @@ def _alternation(words: Iterable[str]) -> str:
 # --- the scanner: anchored at digit runs, every branch of bounded width ----------------------
 
 _MONTH = "(?:" + _alternation(_MONTHS) + r")\b\.?"
+# Before the month of a day-first date: a one-letter test that spares trying every month
+# name at each digit run (the same letters as the names' first, in the same case folding).
+_MONTH_INITIAL = "(?=[" + "".join(sorted({name[0] for name in _MONTHS})) + "])"
 _WEEKDAY = "(?:" + _alternation(_WEEKDAYS) + r")\b\.?"
 _YEAR = r"(?:19|20)\d\d\b(?!\s{0,2}(?:hrs?|h)\b)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -93,7 +97,7 @@ _ATOM = re.compile(
     r"(?P<nc>\d{4}|\d\d)(?!\d|[./-]\d))"
     # day-first named-month date
     r"|(?P<dmy>(?<![\d.:,/])(?P<d2>\d\d?)" + _ORDINAL + r"(?:\s{1,3}of\s{1,3}|[\s/-]{0,3})"
-    r"(?P<m2>" + _MONTH + r")(?:(?:,\s{0,3}|[\s/-]{1,3})(?P<y2>" + _YEAR + r"))?)"
+    r"(?P<m2>" + _MONTH_INITIAL + _MONTH + r")(?:(?:,\s{0,3}|[\s/-]{1,3})(?P<y2>" + _YEAR + r"))?)"
     # h:mm[:ss] [am|pm|noon|midnight] [+hhmm]
     r"|(?P<colon>(?<![\d.])(?<!\d:)(?P<h1>\d\d?):(?P<mi1>\d\d)(?::(?P<s1>\d\d))?(?!\d|:\d)"
     r"(?:\s{0,2}(?P<mer1>" + _MERIDIEM + r"|noon\b|midnight\b)|\s{1,2}(?:hours|hrs)\b)?"
@@ -145,8 +149,8 @@ _ABBREVIATIONS = frozenset(a for a in ZONES if a != "Z")
 # capitalised words, "utc"/"gmt" in any case, and "time" ending a lower-case long name
 _ZONE_CANDIDATES = re.compile(r"[A-Z]+|(?i:utc|gmt|time)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-_NOON_WORDS = ("noon", "midday", "midnight")
-_CANDIDATES = re.compile(r"\d+")
+# "\d\d*", not "\d+": a pattern opening with a character set lets the engine skip to it fast
+_CANDIDATES = re.compile(r"\d\d*")
 _CANDIDATES_NOON = re.compile(r"\d+|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
 
 
@@ -187,7 +191,7 @@ def _date(
     ambiguous: bool = False,
 ) -> DateValue:
     reason = _date_problem(year, month, day)
-    weekday = None if weekday_text is None else _WEEKDAYS[weekday_text.rstrip(".").lower()]
+    weekday = None if weekday_text is None else _WEEKDAYS[folded(weekday_text.rstrip("."))]
     return DateValue(
         year, month, day, weekday, weekday_text, ambiguous, reason is None, reason, start, end
     )
@@ -265,7 +269,7 @@ def _atom(text: str, match: re.Match[str], order: str, floor: int) -> _Atom | No
         words = text[reach:start].split()[-2:]
         if words and words[-1].lower() == "the":
             words.pop()
-        if not words or words[-1].strip(_EMPHASIS).rstrip(".").lower() not in _MONTHS:
+        if not words or folded(words[-1].strip(_EMPHASIS).rstrip(".")) not in _MONTHS:
             return None
         before = _MONTH_BEFORE.search(text, reach, start)
         if before is None:
@@ -311,7 +315,7 @@ def _named_date(
 ) -> _Atom | None:
     if month_text in _WORDLIKE_MONTHS and year is None and weekday is None:
         return None
-    month = _MONTHS[month_text.rstrip(".").lower()]
+    month = _MONTHS[folded(month_text.rstrip("."))]
     date = _date(int(year) if year else None, month, int(day), start, end, weekday)
     return _Atom(start, end, date, None, None)
 
@@ -368,21 +372,25 @@ def _zone_at(text: str, position: int, generic: bool = False) -> Zone | None:
 def _zone_after(text: str, position: int, generic: bool = False) -> Zone | None:
     """A zone right after *position*, past a space, comma or "("."""
     gap = _ZONE_GAP.match(text, position)
-    return _zone_at(text, gap.end() if gap else position, generic)
+    start = gap.end() if gap else position
+    if not text[start : start + 1].isalpha():
+        return None  # every zone starts with a letter ("[a-z]" in any case matches only letters)
+    return _zone_at(text, start, generic)
 
 
 def _atoms(text: str, order: str) -> list[_Atom]:
     """Dates, times and the zones right after them, in order, not overlapping."""
     atoms: list[_Atom] = []
     lower = text.lower()
-    noon = any(word in lower for word in _NOON_WORDS)
+    noon = "noon" in lower or "midday" in lower or "midnight" in lower
     if not noon and not _CANDIDATES.search(text):
         return atoms
     floor = 0
     for candidate in (_CANDIDATES_NOON if noon else _CANDIDATES).finditer(text):
-        if candidate.start() < floor:
+        position = candidate.start()
+        if position < floor:
             continue
-        match = _ATOM.match(text, candidate.start())
+        match = _ATOM.match(text, position)
         atom = match and _atom(text, match, order, floor)
         if not atom:
             continue

@@ -123,6 +123,11 @@ def bare_date(text: str, date_order: str = "mdy") -> DateValue | None:
 
 def find_zones(text: str) -> list[Zone]:
     """Every timezone mention in *text*, in order ("Z" and "+01:00" only glued to a time)."""
+    return list(_zones(text))
+
+
+@lru_cache(maxsize=1024)  # the same titles and notes ("Timeline", "All times UTC") recur
+def _zones(text: str) -> tuple[Zone, ...]:
     zones = {atom.zone.start: atom.zone for atom in _atoms(text, "mdy") if atom.zone}
     for candidate in _ZONE_CANDIDATES.finditer(text):
         start, word = candidate.start(), candidate.group()
@@ -140,7 +145,7 @@ def find_zones(text: str) -> list[Zone]:
     for start in sorted(zones):
         if not ordered or start >= ordered[-1].end:
             ordered.append(zones[start])
-    return ordered
+    return tuple(ordered)
 
 
 def _lower_word(text: str, start: int) -> str:
