@@ -954,6 +954,7 @@ def test_find_zones_answers_are_fresh_lists() -> None:
 
 # --- speed -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "month", "weekday"),
     [
