@@ -360,6 +360,11 @@ def test_misspelt_names_are_matched_up_to_a_bound() -> None:
         assert key(filler + "## Issue Summary\n\ntext\n", "Issue Summary") == "summary"
     few = "".join(f"- item {i}\n" for i in range(FUZZY_NAMES // 2)) + "\n"
     assert key(few + "## Issue Sumary\n\ntext\n", "Issue Sumary") == "summary"
+    # only a lookup spends one: sentences and long items are never looked up
+    prose = "".join(f"It restarted at step {i} of the rollout.\n" for i in range(FUZZY_NAMES))
+    item = "- one\n" + "".join(f"  and then step {i} of it.\n" for i in range(FUZZY_NAMES))
+    for filler in (prose, item):
+        assert key(filler + "\n## Issue Sumary\n\ntext\n", "Issue Sumary") == "summary"
 
 
 def test_a_sentence_is_not_looked_up_as_a_section_name(monkeypatch: pytest.MonkeyPatch) -> None:

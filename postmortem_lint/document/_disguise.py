@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from postmortem_lint.document._model import Block, BlockKind, Disguise
 from postmortem_lint.sections import SHORTCODE, Catalogue
+
+Match = Callable[[str], str | None]  # a name to the id of the section it names, or None
 
 _NO_SPACE_HEADING = re.compile(r"^ {0,3}(#{1,6})([^\W\d_#][^\n]*)$")
 _DIGIT = re.compile(r"\d")
@@ -67,15 +70,15 @@ def clean_title(text: str) -> str:
 
 
 def disguised(
-    line: Line, source: str, catalogue: Catalogue, *, alone: bool, first: bool, fuzzy: bool
+    line: Line, source: str, catalogue: Catalogue, *, alone: bool, first: bool, match: Match
 ) -> Heading | None:
     """A heading in disguise on *line* of a paragraph (*source* is its raw text);
     *alone*: the line is a whole paragraph; *first*: it is the paragraph's first line;
-    *fuzzy*: a section name may be misspelt."""
+    *match* looks a section name up (the walk's: it bounds the misspelt ones)."""
     hashes = _NO_SPACE_HEADING.match(source)
     if hashes and len(source.split()) <= 12:
         title = clean_title(line.text.lstrip("#"))
-        key = catalogue.match(title, fuzzy)
+        key = match(title)
         # a name the pack does not know: a title on its own line, not a #hashtag or a
         # shell comment in running text
         if key is not None or (alone and len(title.split()) <= 6 and title[:1].isupper()):
@@ -91,18 +94,18 @@ def disguised(
         and words <= _MOST_EMPHASIS_WORDS
         and not stripped.endswith(_SENTENCE_END)
     ):
-        key = catalogue.match(stripped, fuzzy)
+        key = match(stripped)
         if key is not None or not _DIGIT.search(stripped):  # a dated byline is no heading
             return Heading(stripped, 0, line.number, key, Disguise.EMPHASIS, source, line.text)
-    inline = _inline_label(line, source, catalogue, fuzzy) if line.lead else None
+    inline = _inline_label(line, source, catalogue, match) if line.lead else None
     if inline is None and first and not line.emphasized_only:
-        inline = _plain_inline_label(line, source, catalogue, fuzzy)
+        inline = _plain_inline_label(line, source, catalogue, match)
     if inline is not None:
         return inline
     # a plain line that cannot be a label is no heading: no need to match it (fuzzily)
     if words > _MOST_WORDS or not (line.emphasized_only or _plain_label(line.text, first)):
         return None
-    key = catalogue.match(line.text, fuzzy)
+    key = match(line.text)
     if key is None:
         return None
     if line.emphasized_only:
@@ -127,7 +130,7 @@ def _plain_label(text: str, first: bool) -> bool:
 
 
 def _plain_inline_label(
-    line: Line, source: str, catalogue: Catalogue, fuzzy: bool
+    line: Line, source: str, catalogue: Catalogue, match: Match
 ) -> Heading | None:
     """A plain label naming a required section, with text after it, opening a paragraph:
     ``Issue Summary: On November 5 ...``. A label of a section the document also names
@@ -136,13 +139,13 @@ def _plain_inline_label(
     if found is None or source.startswith(("\t", "    ")):
         return None
     name = found.group(1)
-    key = catalogue.match(name, fuzzy)
+    key = match(name)
     if key is None or key not in catalogue.rank() or not catalogue.names_only(name, key):
         return None
     return Heading(clean_title(name), 0, line.number, key, Disguise.INLINE, source, line.text)
 
 
-def _inline_label(line: Line, source: str, catalogue: Catalogue, fuzzy: bool) -> Heading | None:
+def _inline_label(line: Line, source: str, catalogue: Catalogue, match: Match) -> Heading | None:
     """A bold label naming a section, with text run on after it on the same line:
     ``**Timeline:** - 08:45 UTC ...``. The label must end with a colon (inside or
     right after the emphasis)."""
@@ -152,21 +155,21 @@ def _inline_label(line: Line, source: str, catalogue: Catalogue, fuzzy: bool) ->
         return None
     if not any(character.isalnum() for character in rest):
         return None
-    key = catalogue.match(lead, fuzzy)
+    key = match(lead)
     if key is None or not catalogue.names_only(lead, key):
         return None
     return Heading(clean_title(lead), 0, line.number, key, Disguise.INLINE, source, line.text)
 
 
 def item_heading(
-    lines: list[Line], source: str, catalogue: Catalogue, depth: int, fuzzy: bool
+    lines: list[Line], source: str, catalogue: Catalogue, depth: int, match: Match
 ) -> Heading | None:
     """A list item that only names a section (``+ Issue Summary:``), or is a bold label
     naming one (``- **Immediate Remediation:**``)."""
     text = "\n".join(line.text for line in lines)
     if len(lines) != 1 or lines[0].linked or len(text.split()) > _MOST_WORDS:
         return None
-    key = catalogue.match(text, fuzzy)
+    key = match(text)
     label = lines[0].emphasized_only and text.rstrip("*_ ").endswith(":")
     if key is None or not (label or catalogue.names_only(text, key)):
         return None
@@ -175,15 +178,15 @@ def item_heading(
     return Heading(clean_title(text), 0, first, key, Disguise.LIST_ITEM, source, text, item)
 
 
-def joined_label(line: Line, source: str, catalogue: Catalogue, fuzzy: bool) -> Heading | None:
+def joined_label(line: Line, source: str, catalogue: Catalogue, match: Match) -> Heading | None:
     """A line run on from the list item above (no blank line between) that only names a
     section, plainly or in bold: a heading that does not start where it looks to."""
     if line.linked or _LINK_TEXT.search(line.text) or len(line.text.split()) > _MOST_WORDS:
         return None
-    key = catalogue.match(line.text, fuzzy)
-    if key is None or not catalogue.names_only(line.text, key):
-        return None
     if not (line.emphasized_only or _plain_label(line.text, first=False)):
+        return None
+    key = match(line.text)
+    if key is None or not catalogue.names_only(line.text, key):
         return None
     disguise = Disguise.EMPHASIS if line.emphasized_only else Disguise.PLAIN
     original = Block(
@@ -197,9 +200,7 @@ def joined_label(line: Line, source: str, catalogue: Catalogue, fuzzy: bool) -> 
     return heading
 
 
-def indented_label(
-    text: str, line: int, source: str, catalogue: Catalogue, fuzzy: bool
-) -> Heading | None:
+def indented_label(text: str, line: int, source: str, match: Match) -> Heading | None:
     """A code block that is one line naming a section, indented 8 or more columns (a title
     centred with spaces; a shallower indent may be a code sample)."""
     indent = len(source.expandtabs(4)) - len(source.expandtabs(4).lstrip())
@@ -208,7 +209,7 @@ def indented_label(
         return None
     if not _plain_label(text, first=True):
         return None
-    key = catalogue.match(text, fuzzy)
+    key = match(text)
     if key is None:
         return None
     return Heading(clean_title(text), 0, line, key, Disguise.INDENTED, source, text)

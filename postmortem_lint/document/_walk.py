@@ -202,13 +202,14 @@ class _Walker:
         title = " ".join(part.text for part in self._inline_lines(inline, line))
         title = title.strip().rstrip(":").rstrip()
         level = int(open_token.tag[1])
-        key = self.catalogue.match(title, self._fuzzy())
+        key = self._match(title)
         self.out.events.append(Heading(title, level, line, key, None, self._source(line)))
 
-    def _fuzzy(self) -> bool:
-        """Whether the next name lookup may allow a misspelling (a lookup spent)."""
+    def _match(self, title: str) -> str | None:
+        """The section *title* names: despite a small misspelling while lookups that allow
+        one are left (this one spends one)."""
         self.fuzzy -= 1
-        return self.fuzzy >= 0
+        return self.catalogue.match(title, self.fuzzy >= 0)
 
     def _first_line(self, inline: Token) -> int:
         """The line an inline token's text starts on. markdown-it strips a paragraph of
@@ -240,7 +241,7 @@ class _Walker:
                     self.catalogue,
                     alone=len(lines) == 1,
                     first=index == 0,
-                    fuzzy=self._fuzzy(),
+                    match=self._match,
                 )
             )
             if heading is None:
@@ -282,13 +283,13 @@ class _Walker:
         rest: list[Line] = []
         for index, line in enumerate(lines[1:], start=1):  # a label run on from the item
             source = self._source(line.number)
-            if not quoted and joined_label(line, source, self.catalogue, self._fuzzy()) is not None:
+            if not quoted and joined_label(line, source, self.catalogue, self._match) is not None:
                 lines, rest = lines[:index], lines[index:]
                 break
         heading = (
             None
             if quoted
-            else item_heading(lines, self._source(first), self.catalogue, depth, self._fuzzy())
+            else item_heading(lines, self._source(first), self.catalogue, depth, self._match)
         )
         if heading is not None:
             self.out.events.append(heading)
@@ -296,7 +297,7 @@ class _Walker:
             self._item_block(item_token, lines, depth, quoted)
         pending: list[Line] = []
         for line in rest:  # each label run on from the item starts a section; text follows
-            label = joined_label(line, self._source(line.number), self.catalogue, self._fuzzy())
+            label = joined_label(line, self._source(line.number), self.catalogue, self._match)
             if label is None:
                 pending.append(line)
                 continue
@@ -360,9 +361,7 @@ class _Walker:
                 self.out.unclosed_fence = start + 1
         first = start + 1 if token.type == "code_block" else start + 2
         if token.type == "code_block":
-            label = indented_label(
-                token.content, first, self._source(first), self.catalogue, self._fuzzy()
-            )
+            label = indented_label(token.content, first, self._source(first), self._match)
             if label is not None:
                 self.out.events.append(label)
                 return
@@ -391,7 +390,7 @@ class _Walker:
                 pending = []
                 level, inner = found
                 title = _ENTITY.sub(" ", _untagged(inner, "")).strip()
-                key = self.catalogue.match(title, self._fuzzy())
+                key = self._match(title)
                 heading = Heading(title, level, number, key, None, self._source(number))
                 self.out.events.append(heading)
                 continue
@@ -401,7 +400,7 @@ class _Walker:
                 pending = []
                 hashes = len(raw.strip()) - len(raw.strip().lstrip("#"))
                 title = clean_title(raw.strip().lstrip("#"))
-                key = self.catalogue.match(title, self._fuzzy())
+                key = self._match(title)
                 heading = Heading(title, hashes, number, key, Disguise.SWALLOWED, raw, title)
                 self.out.events.append(heading)
                 continue
