@@ -81,7 +81,11 @@ def test_extends_a_path_and_replaces_sections(tmp_path: Path) -> None:
         ),
         (  # a bare "*" or blank word would match at every word boundary
             "rules:\n  PM701:\n    blame-words: [careless, '*']\n",
-            ":3: rules.PM701.blame-words: item 2 '*' holds no letter or digit",
+            ":3: rules.PM701.blame-words: item 2 '*' is no word",
+        ),
+        (
+            "rules:\n  PM009:\n    placeholders: [TBD, ___, ' ']\n",
+            ":3: rules.PM009.placeholders: item 3 ' ' is no word",
         ),
         (
             "rules:\n  PM501: off\n  PM002: off\n  PM501: error\n",

@@ -973,6 +973,27 @@ def test_a_name_written_with_a_letter_a_regex_takes_for_ascii_is_read(
     assert (moment.date.month, moment.date.weekday) == (month, weekday)
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("2 hours and 10 \u017fecs", 120 + 10 / 60),
+        ("10 \u017fecs", 10 / 60),
+        ("f\u0131ve minutes", 5),
+    ],
+)
+def test_a_duration_written_with_a_letter_a_regex_takes_for_ascii_is_read(
+    text: str, minutes: float
+) -> None:
+    (duration,) = tg.find_durations(text)
+    assert duration.minutes == pytest.approx(minutes)
+
+
+@pytest.mark.parametrize("text", ["down at m\u0131dnight UTC", "down at m\u0130dnight UTC"])
+def test_midnight_written_with_a_dotless_or_dotted_i_is_a_time(text: str) -> None:
+    (moment,) = tg.find_moments(text)
+    assert moment.time is not None and (moment.time.hour, moment.time.meridiem) == (0, "am")
+
+
 PATHOLOGICAL = [
     "1" * 100_000,
     "1:" * 50_000,

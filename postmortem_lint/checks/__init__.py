@@ -56,8 +56,8 @@ class Option:
             for index, item in enumerate(value, start=1):
                 if not isinstance(item, str):
                     raise fail(f"item {index} is {type(item).__name__} {item!r}, not a word")
-                if not any(character.isalnum() for character in item):
-                    raise fail(f"item {index} {item!r} holds no letter or digit")
+                if not item.replace("*", "").strip():  # "*" ends a stem: alone, no word
+                    raise fail(f"item {index} {item!r} is no word")
             return tuple(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if value < 0:

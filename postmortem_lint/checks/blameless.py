@@ -246,7 +246,7 @@ def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:
     other letters)."""
     if not all(stem.isascii() for stem in stems):
         return set(range(1, len(doc.lines) + 1))
-    lowered = [folded(line) for line in doc.lines]  # may be longer: offsets from these
+    lowered = [folded(line) for line in doc.lines]
     text = "\n".join(lowered)
     starts = list(accumulate((len(line) + 1 for line in lowered), initial=0))
     hot = set()

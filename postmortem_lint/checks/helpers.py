@@ -52,7 +52,6 @@ def find_phrase(blocks: Iterable[Block], phrases: tuple[str, ...]) -> tuple[Bloc
     return read[index], found.start() - starts[index], found.end() - starts[index]
 
 
-@lru_cache(maxsize=64)
 def _multiline(phrases: tuple[str, ...]) -> bool:
     """Whether a match of *phrases* may hold a line break (and so span two joined blocks)."""
     return any("\n" in phrase for phrase in phrases)

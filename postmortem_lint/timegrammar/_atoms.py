@@ -301,7 +301,7 @@ def _atom(text: str, match: re.Match[str], order: str, floor: int) -> _Atom | No
         date = _date(int(group("yy")), int(group("ym")), int(group("yd")), start, end)
         return _Atom(start, end, date, None, None)
     if kind == "noon":
-        meridiem = "am" if group("nn").lower() == "midnight" else "pm"
+        meridiem = "am" if folded(group("nn")) == "midnight" else "pm"
         return _Atom(start, end, None, _time(12, 0, 0, meridiem, start, end), None)
     if kind == "dot" and _zone_after(text, end, generic=True) is None:
         return None  # "16.40 ABC": only a real zone makes "16.40" a time
@@ -381,7 +381,7 @@ def _zone_after(text: str, position: int, generic: bool = False) -> Zone | None:
 def _atoms(text: str, order: str) -> list[_Atom]:
     """Dates, times and the zones right after them, in order, not overlapping."""
     atoms: list[_Atom] = []
-    lower = text.lower()
+    lower = folded(text)  # as the case-blind pattern reads it (a dotless i is an i)
     noon = "noon" in lower or "midday" in lower or "midnight" in lower
     if not noon and not _CANDIDATES.search(text):
         return atoms

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from postmortem_lint._text import folded
 from postmortem_lint.timegrammar._atoms import _alternation
 from postmortem_lint.timegrammar._values import Duration
 
@@ -65,14 +66,14 @@ _GLUED_HOURS = re.compile(r"\d[hH]")
 def _amount(match: re.Match[str], tag: str) -> tuple[float, float]:
     """(count, minutes per unit) of part *tag*, which matched."""
     number, word, unit = match.group(tag + "n", tag + "w", tag + "u")
-    count = float(number) if number else _NUMBER_WORDS.get(word.lower(), 1)
-    return count, _UNITS[unit[0].lower()]
+    count = float(number) if number else _NUMBER_WORDS.get(folded(word), 1)
+    return count, _UNITS[folded(unit[0])]
 
 
 def find_durations(text: str) -> list[Duration]:
     """Every length of time in *text* ("4 hours and 30 minutes", "an hour", "4h 30m")."""
     found: list[Duration] = []
-    lower = text.lower()
+    lower = folded(text)  # as the case-blind pattern reads it (a long s is an s)
     if not any(unit in lower for unit in _UNIT_STEMS) and not _GLUED_HOURS.search(text):
         return found
     position = 0
