@@ -106,12 +106,14 @@ class Catalogue:
                 self._exact.setdefault(key, spec.id)
                 self._exact.setdefault(key.replace(" ", ""), spec.id)
         self._phrases: list[tuple[str, re.Pattern[str]]] = []  # per section: its names
+        every: set[str] = set()
         for spec in self.specs:
             keys = {normalize(name) for name in spec.names()}
             keys = {key for key in keys if " " in key or len(key) >= _PHRASE_LETTERS}
             if keys:
-                alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
-                self._phrases.append((spec.id, re.compile(rf"\b(?:{alternatives})\b")))
+                self._phrases.append((spec.id, _any_of(keys)))
+                every |= keys
+        self._any_phrase = _any_of(every)  # one search rules out most titles
         self._squashed = [
             (key, spec_id, _letters(key)) for key, spec_id in self._exact.items() if " " not in key
         ]
@@ -184,7 +186,9 @@ class Catalogue:
         ("Mitigation and Future Prevention" holds two). A describing word ("summary",
         "overview") counts only after a joiner ("in Summary"): "Architecture Overview" is
         no summary, "Timeline Summary" a timeline."""
-        found = []
+        found: list[tuple[re.Match[str], str]] = []
+        if not self._any_phrase.search(text):  # what no section's pattern can match either
+            return found
         for spec_id, pattern in self._phrases:
             for match in pattern.finditer(text):
                 before = text[: match.start()].split()[-1:]
@@ -307,6 +311,12 @@ def _ceiling(a: str, a_letters: int, b: str, b_letters: int) -> float:
         len(a) - (a_letters & ~b_letters).bit_count(), len(b) - (b_letters & ~a_letters).bit_count()
     )
     return 2.0 * shared / (len(a) + len(b))
+
+
+def _any_of(keys: set[str]) -> re.Pattern[str]:
+    """A search for any of *keys* as whole words, the longest tried first."""
+    alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def _letters(text: str) -> int:
