@@ -367,6 +367,26 @@ def test_misspelt_names_are_matched_up_to_a_bound() -> None:
         assert key(filler + "\n## Issue Sumary\n\ntext\n", "Issue Sumary") == "summary"
 
 
+def test_a_label_run_on_from_a_list_item_is_looked_up_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each lookup spends one of the file's FUZZY_NAMES: a label split off an item is
+    looked up when it is found, not again when its section starts."""
+    from postmortem_lint.document import _walk, parse
+
+    asked: list[str] = []
+    match = _walk._Walker._match
+
+    def spy(walker: _walk._Walker, title: str) -> str | None:
+        asked.append(title)
+        return match(walker, title)
+
+    monkeypatch.setattr(_walk._Walker, "_match", spy)
+    doc = parse("# P\n\n- restart the API\n**Timeline**\n\n10:00 down\n")
+    assert [(s.title, s.key) for s in doc.sections] == [("P", None), ("Timeline", "timeline")]
+    assert asked.count("Timeline") == 1
+
+
 def test_a_sentence_is_not_looked_up_as_a_section_name(monkeypatch: pytest.MonkeyPatch) -> None:
     """A plain line ending as a sentence is no heading in disguise: it is not matched to
     the pack's names (in a file of 10⁵ headings, each with a sentence under it, those

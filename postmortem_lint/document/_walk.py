@@ -281,9 +281,11 @@ class _Walker:
         first = self._first_line(inline)
         lines = self._inline_lines(inline, first)
         rest: list[Line] = []
-        for index, line in enumerate(lines[1:], start=1):  # a label run on from the item
+        label: Heading | None = None  # the first label run on from the item, if any
+        for index, line in enumerate(lines[1:], start=1):
             source = self._source(line.number)
-            if not quoted and joined_label(line, source, self.catalogue, self._match) is not None:
+            label = None if quoted else joined_label(line, source, self.catalogue, self._match)
+            if label is not None:
                 lines, rest = lines[:index], lines[index:]
                 break
         heading = (
@@ -296,8 +298,9 @@ class _Walker:
         else:
             self._item_block(item_token, lines, depth, quoted)
         pending: list[Line] = []
-        for line in rest:  # each label run on from the item starts a section; text follows
-            label = joined_label(line, self._source(line.number), self.catalogue, self._match)
+        for index, line in enumerate(rest):  # each label run on starts a section; text follows
+            if index:  # the first is the label found above (a lookup is not spent twice)
+                label = joined_label(line, self._source(line.number), self.catalogue, self._match)
             if label is None:
                 pending.append(line)
                 continue
