@@ -92,6 +92,18 @@ def test_a_longer_lower_case_letter_does_not_shift_the_lines() -> None:
     assert pm701(text) == [(7, "careless")]
 
 
+def test_the_line_filter_reads_a_word_up_to_its_first_star() -> None:
+    """A word with a stem inside it ("roll* back") marks the lines holding its start; one
+    that starts with a stem ("*ing") marks every line."""
+    from postmortem_lint.checks import blameless
+    from postmortem_lint.checks.helpers import word_starts
+    from postmortem_lint.document import parse
+
+    doc = parse(SUMMARY + "They rolled back the release.\n")
+    assert 3 in blameless._hot_lines(doc, word_starts(("roll* back",)))
+    assert blameless._hot_lines(doc, word_starts(("*ing",))) == {1, 2, 3}
+
+
 def test_a_blame_word_with_a_letter_a_regex_takes_for_ascii_is_read() -> None:
     """The line filter folds as the case-blind patterns do: a long s ("\u017f") is an s."""
     text = SUMMARY + "The rollout was careles\u017f.\n"

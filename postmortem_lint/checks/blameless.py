@@ -59,6 +59,7 @@ from postmortem_lint.checks.helpers import (
     outside_comments,
     phrase_pattern,
     quote,
+    word_starts,
 )
 from postmortem_lint.document import Document, mask_code_spans
 from postmortem_lint.sections import Role
@@ -182,15 +183,15 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
     blame, errors = options.words("blame-words"), options.words("error-words")
     actions = options.words("person-actions")
-    error_stems, action_stems = _stems(errors), _stems(actions)
+    error_stems, action_stems = word_starts(errors), word_starts(actions)
     checks = [  # each pattern, its advice, and what a line (folded) holds for it to match
-        (phrase_pattern(blame) if blame else None, _BLAME, _stems(blame)),
+        (phrase_pattern(blame) if blame else None, _BLAME, word_starts(blame)),
         (_as_cause(errors), _BLAME, error_stems),
         (_hindsight(options.words("hindsight-verbs")), _HINDSIGHT, ("have",)),
         (_FAULT, _CAUSE, _FAULT_NEEDS),
         (_HANDLE_CAUSE, _CAUSE, ("@",)),
     ]
-    hot = _hot_lines(doc, _stems(blame + errors + actions + _TRIGGERS))
+    hot = _hot_lines(doc, word_starts(blame + errors + actions + _TRIGGERS))
     if not hot:
         return
     cause_lines = _lines(
@@ -242,9 +243,9 @@ _TRIGGERS = (  # what each check needs on a line, besides the option words
 
 def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:
     """The lines holding any of *stems* (in lower case, :func:`folded`): the only ones
-    worth reading; all lines when a stem is not ASCII (its other case forms may lower to
-    other letters)."""
-    if not all(stem.isascii() for stem in stems):
+    worth reading; all lines when a stem is empty or not ASCII (its other case forms may
+    lower to other letters)."""
+    if not all(stem and stem.isascii() for stem in stems):
         return set(range(1, len(doc.lines) + 1))
     lowered = [folded(line) for line in doc.lines]
     text = "\n".join(lowered)
@@ -256,12 +257,6 @@ def _hot_lines(doc: Document, stems: tuple[str, ...]) -> set[int]:
             hot.add(bisect_right(starts, at))
             at = text.find(stem, at + len(stem))
     return hot
-
-
-@lru_cache(maxsize=8)
-def _stems(words: tuple[str, ...]) -> tuple[str, ...]:
-    """What a line, in lower case, must hold for any check to find something on it."""
-    return tuple(sorted({word.lower().rstrip("*") for word in words}))
 
 
 def _lines(doc: Document, *roles: Role) -> set[int]:

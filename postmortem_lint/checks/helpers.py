@@ -63,10 +63,17 @@ def _starts(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     up to a ``*``): its scan skips to their first letters in C, where the phrase pattern,
     led by a lookbehind, is tried at every position. None when a start is empty, or not
     ASCII (its other case forms may not fold to it)."""
-    heads = {phrase.lower().split("*", 1)[0] for phrase in phrases}
+    heads = word_starts(phrases)
     if not all(head and head.isascii() for head in heads):
         return None
-    return re.compile("|".join(map(re.escape, sorted(heads))))
+    return re.compile("|".join(map(re.escape, heads)))
+
+
+@lru_cache(maxsize=64)
+def word_starts(words: tuple[str, ...]) -> tuple[str, ...]:
+    """What a case-blind match of each of *words* starts with, in lower case: the word up
+    to its first ``*`` (empty for a word that starts with one); sorted, each once."""
+    return tuple(sorted({word.lower().split("*", 1)[0] for word in words}))
 
 
 def _first_match(

@@ -46,6 +46,7 @@ from postmortem_lint.checks.helpers import (
     opening,
     prose_blocks,
     sections,
+    word_starts,
 )
 from postmortem_lint.document import Document
 from postmortem_lint.sections import Role
@@ -108,12 +109,6 @@ def _counted(nouns: tuple[str, ...], words: tuple[str, ...], any_count: bool) ->
     return re.compile(rf"(?<!\w)(?:{number}|{word}){filler}\s+(?:{noun})(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16)
-def _heads(nouns: tuple[str, ...]) -> tuple[str, ...]:
-    """What a text holds (folded) where one of *nouns* is counted: each noun up to a ``*``."""
-    return tuple(noun.lower().split("*", 1)[0] for noun in nouns)
-
-
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     read = sections(doc, Role.SUMMARY, Role.IMPACT)
     blocks = [block for section in read for block in prose_blocks(doc, section)]
@@ -138,7 +133,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         not nouns
         or (may_hold(seen, _PERCENT_NEEDS) and _PERCENT.search(text))
         or (may_hold(seen, _EVERYONE_NEEDS) and _EVERYONE.search(text))
-        or ((any_count or may_hold(seen, _heads(nouns))) and counted.search(text))
+        or ((any_count or may_hold(seen, word_starts(nouns))) and counted.search(text))
     ):
         return
     yield at_heading(
