@@ -19,6 +19,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from postmortem_lint._text import folded
+
 if TYPE_CHECKING:  # difflib is imported when a name could match, not at start-up
     from difflib import SequenceMatcher
 
@@ -28,16 +30,20 @@ _NUMBERING = re.compile(
     re.IGNORECASE,
 )
 _ANY_PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]{0,120}[)\]]")
+_INSTRUCTION_VERBS = ("contain", "include", "cover", "have", "list")
+_INSTRUCTION_MARKS = ("recommended", "optional", "required", "mandatory")
+_INSTRUCTION_WORDS = _INSTRUCTION_VERBS + _INSTRUCTION_MARKS  # a title without one has none
 _INSTRUCTION = re.compile(
-    r"\s+(?:(?:must|should|will|needs? to|to)\s+(?:contain|include|cover|have|list)\b.*"
-    r"|\(?(?:recommended|optional|required|mandatory)\)?)\s*:?\s*$",
+    r"\s+(?:(?:must|should|will|needs? to|to)\s+(?:" + "|".join(_INSTRUCTION_VERBS) + r")\b.*"
+    r"|\(?(?:" + "|".join(_INSTRUCTION_MARKS) + r")\)?)\s*:?\s*$",
     re.IGNORECASE,
 )
 _STARTS_WITH_TIME = re.compile(r"^\W*\d")
 _PHRASE_LETTERS = 7  # a one-word name this long or longer is found inside a longer heading
+_SEPARATOR_CHARACTERS = frozenset(":-\u2013\u2014|")  # one of them is in every separator
 _SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014|]\s)\s*")
 _NON_WORD = re.compile(r"[^\w\s]+|_")
-_SPACES = re.compile(r"\s+")
+_LEADING_NUMBER = re.compile(r"^\d+\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")
 _JOINERS = frozenset(("of", "for", "on", "in", "during"))
 # words that describe the name before them: "Timeline Summary" is a timeline
@@ -49,12 +55,11 @@ _CLOSEST_AMONG = 300  # headings a 'closest heading is ...' suggestion compares
 @lru_cache(maxsize=8192)  # headings repeat across a batch's files
 def normalize(title: str) -> str:
     """Lower-case words of a heading: no emoji, punctuation, numbering or trailing colon."""
-    text = SHORTCODE.sub(" ", title.lower().replace("&", " and "))
-    text = _NUMBERING.sub("", text)
-    text = _NON_WORD.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip()
-    text = re.sub(r"^\d+\s+", "", text)
-    return _LEADING_ARTICLE.sub("", text)
+    text = title.lower().replace("&", " and ")
+    if ":" in text:
+        text = SHORTCODE.sub(" ", text)
+    text = " ".join(_NON_WORD.sub(" ", _NUMBERING.sub("", text)).split())
+    return _LEADING_ARTICLE.sub("", _LEADING_NUMBER.sub("", text))
 
 
 class Role(StrEnum):
@@ -146,7 +151,8 @@ class Catalogue:
         if not text:
             return None
         bare_title = self.bare(title)
-        parts = _SEPARATOR.split(bare_title, maxsplit=1)
+        separable = not _SEPARATOR_CHARACTERS.isdisjoint(bare_title)  # a cheap test first
+        parts = _SEPARATOR.split(bare_title, maxsplit=1) if separable else ()
         if len(parts) == 2:  # "Issue Summary: the outage", "Act 2: Timeline"
             found = self._lookup(normalize(parts[0]), fuzzy) or self._lookup(
                 normalize(parts[1]), fuzzy
@@ -219,7 +225,13 @@ class Catalogue:
 
     def bare(self, title: str) -> str:
         """*title* without parentheticals and instruction words ("must contain:")."""
-        return _INSTRUCTION.sub("", _ANY_PARENTHETICAL.sub("", title.strip().rstrip(":"))).strip()
+        text = title.strip().rstrip(":")
+        if "(" in text or "[" in text:
+            text = _ANY_PARENTHETICAL.sub("", text)
+        folded_text = folded(text)
+        if any(word in folded_text for word in _INSTRUCTION_WORDS):
+            text = _INSTRUCTION.sub("", text)
+        return text.strip()
 
     def names_only(self, title: str, key: str) -> bool:
         """Whether *title* is nothing but a name of section *key* (no extra words, but for

@@ -343,3 +343,29 @@ def test_a_misspelt_name_is_matched_as_difflib_alone_would(pack: str) -> None:
         if text.replace(" ", "") in catalogue._exact:
             continue
         assert found == _lookup_by_difflib_alone(catalogue, text), text
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("TIMELINE MUST CONTAIN:", Role.TIMELINE),
+        ("Timeline mu\u017ft \u0130nclude", Role.TIMELINE),  # what a case-blind pattern reads
+        ("Root Cause (Required)", Role.ROOT_CAUSE),
+        ("Root Cause [optional]", Role.ROOT_CAUSE),
+        ("Timeline Mandatory", Role.TIMELINE),
+    ],
+)
+def test_instruction_words_past_the_cheap_test(title: str, role: Role) -> None:
+    """A title is tested for an instruction word before the pattern that drops it runs;
+    the test reads words as the case-blind pattern does."""
+    catalogue = load().catalogue
+    assert catalogue.names_only(title, catalogue.by_role[role].id)
+
+
+@pytest.mark.parametrize("separator", [":", " - ", " \u2013 ", " \u2014 ", " | "])
+def test_separators_past_the_cheap_test(separator: str) -> None:
+    """A title is tested for a separator's character before the split runs (a misspelt
+    name is found only in a part of its own)."""
+    catalogue = load().catalogue
+    key = catalogue.match(f"Root Cuase{separator}the expired certificate")
+    assert key == catalogue.by_role[Role.ROOT_CAUSE].id

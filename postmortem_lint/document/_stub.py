@@ -36,8 +36,9 @@ _DOCUMENT_HOSTS = (
 )  # where postmortems are published instead of in the file
 _PLACEHOLDERS = frozenset(("todo", "tbd", "tba", "n/a", "na", "xxx", "lorem", "ipsum", "wip"))
 _STUB_WORDS = 60  # fewer words and no section: not a postmortem (a real one has 400)
-_TIME_OF_DAY = re.compile(
-    r"(?<![\d.:])\d{1,2}(?:[:.h]\d{2}(?!\d)|\s?[ap]\.?m\b)|\b(?:noon|midnight)\b", re.IGNORECASE
+_TIME_OF_DAY = re.compile(  # searched in the lines joined: a space, not a line break, before am
+    r"(?<![\d.:])\d{1,2}(?:[:.h]\d{2}(?!\d)|[^\S\n]?[ap]\.?m\b)|\b(?:noon|midnight)\b",
+    re.IGNORECASE,
 )
 _INSTRUCTION = re.compile(
     r"^\W*(?:explain|describe|list|state|give|include|close|write|provide|mention|detail|add"
@@ -62,7 +63,7 @@ def stub(
     """Why the file is not a postmortem at all, or None."""
     if words <= _STUB_WORDS:
         return _short(lines, sections, blocks, words)
-    if any(_TIME_OF_DAY.search(line) for line in lines):
+    if _TIME_OF_DAY.search("\n".join(lines)):
         return None
     tasks = {  # action items are imperative by nature: not instructions to the writer
         id(block)

@@ -390,6 +390,9 @@ def _atoms(text: str, order: str) -> list[_Atom]:
         position = candidate.start()
         if position < floor:
             continue
+        length = candidate.end() - position
+        if length == 3 or (length > 4 and text[position].isdecimal()):  # \d: isdecimal
+            continue  # every branch takes 1, 2 or 4 digits: "500 users" holds no atom
         match = _ATOM.match(text, position)
         atom = match and _atom(text, match, order, floor)
         if not atom:
