@@ -120,6 +120,27 @@ def test_a_real_postmortem_without_times_is_not_a_stub() -> None:
     assert parse(told).stub is None
 
 
+@pytest.mark.parametrize(
+    ("said", "timed"),
+    [
+        ("at 10:15", True),
+        ("at 9.30", True),
+        ("at 5 pm", True),
+        ("at 5PM", True),
+        ("by noon", True),
+        ("by M\u0131dnight", True),  # read as the case-blind pattern reads it
+        ("at 5\npm", False),  # a line break is no space before "pm"
+        ("version 1.234", False),
+        ("at 123:45", False),
+        ("afternoon", False),
+    ],
+)
+def test_a_time_of_day_anywhere_says_it_is_no_template(said: str, timed: bool) -> None:
+    text = read_text(FIXTURES / "not-a-postmortem" / "template.md")
+    doc = parse(text.replace("# ", f"# {said}\n\n# ", 1))
+    assert (doc.stub is None) is timed
+
+
 _CLOSEST = re.compile(r"^missing section '([^']+)'.*closest heading is '([^']+)'")
 
 

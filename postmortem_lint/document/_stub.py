@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from postmortem_lint._text import folded
 from postmortem_lint.document._model import Block, BlockKind, Section, Stub, StubKind
 from postmortem_lint.document._words import WORD
 from postmortem_lint.sections import Role
@@ -36,10 +37,12 @@ _DOCUMENT_HOSTS = (
 )  # where postmortems are published instead of in the file
 _PLACEHOLDERS = frozenset(("todo", "tbd", "tba", "n/a", "na", "xxx", "lorem", "ipsum", "wip"))
 _STUB_WORDS = 60  # fewer words and no section: not a postmortem (a real one has 400)
-_TIME_OF_DAY = re.compile(  # searched in the lines joined: a space, not a line break, before am
-    r"(?<![\d.:])\d{1,2}(?:[:.h]\d{2}(?!\d)|[^\S\n]?[ap]\.?m\b)|\b(?:noon|midnight)\b",
-    re.IGNORECASE,
+# Searched in the lines joined (a space, not a line break, before "am"); opening with a digit
+# (what comes before it tested after it), so the search skips to digits.
+_CLOCK_TIME = re.compile(
+    r"\d(?<![\d.:]\d)\d?(?:[:.h]\d{2}(?!\d)|[^\S\n]?[ap]\.?m\b)", re.IGNORECASE
 )
+_NOON = re.compile(r"\b(?:noon|midnight)\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(
     r"^\W*(?:explain|describe|list|state|give|include|close|write|provide|mention|detail|add"
     r"|keep|be|use|make|summari[sz]e|identify|outline|highlight|discuss|recap|assign|set"
@@ -63,7 +66,7 @@ def stub(
     """Why the file is not a postmortem at all, or None."""
     if words <= _STUB_WORDS:
         return _short(lines, sections, blocks, words)
-    if _TIME_OF_DAY.search("\n".join(lines)):
+    if _has_time_of_day("\n".join(lines)):
         return None
     tasks = {  # action items are imperative by nature: not instructions to the writer
         id(block)
@@ -87,6 +90,13 @@ def stub(
         return None
     assignment = any(_REQUIREMENT.search(text) or _SECOND_PERSON.search(text) for text in said)
     return Stub(StubKind.ASSIGNMENT if assignment else StubKind.TEMPLATE)
+
+
+def _has_time_of_day(text: str) -> bool:
+    if _CLOCK_TIME.search(text):
+        return True
+    lower = folded(text)  # as the case-blind pattern reads it
+    return ("noon" in lower or "midnight" in lower) and _NOON.search(text) is not None
 
 
 def _instructs(text: str) -> bool:
