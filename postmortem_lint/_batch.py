@@ -14,9 +14,9 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from postmortem_lint import config as config_module
 from postmortem_lint.checklist import FileChecklist, evaluate
@@ -34,8 +34,7 @@ Target = tuple[Path | None, str]
 """A file to lint (None: standard input) and the label it is reported under."""
 
 
-@dataclass(frozen=True)
-class Linted:
+class Linted(NamedTuple):
     """One file's outcome: its findings, the fixes applied, its lines (only the ones a
     finding quotes, the others empty, when the output quotes lines), its checklist when
     asked for, and notes for the user."""
@@ -48,8 +47,7 @@ class Linted:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(NamedTuple):
     """A file that could not be linted; *fatal*: a config or plugin error, which stops
     the run."""
 
@@ -58,8 +56,7 @@ class Failed:
     fatal: bool = False
 
 
-@dataclass(frozen=True)
-class Batch:
+class Batch(NamedTuple):
     """How the files of one command are linted: config, selection, inline comments, fixes,
     and what the output needs of each file."""
 

@@ -7,12 +7,11 @@ abbreviation carries its most common reading; ``others`` names the rest.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from types import MappingProxyType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ZoneInfo:
+class ZoneInfo(NamedTuple):
     """One timezone abbreviation.
 
     ``kind`` is "standard" or "daylight" (half of a ``pair`` that switches with the
@@ -107,7 +106,7 @@ def _generic(abbr: str) -> ZoneInfo:
 
 def _long_names() -> dict[str, ZoneInfo]:
     names = {
-        info.name.lower(): replace(info, ambiguous=False, others="") for info in ZONES.values()
+        info.name.lower(): info._replace(ambiguous=False, others="") for info in ZONES.values()
     }
     del names["zulu (utc)"]
     for word, abbr in _GENERIC_NAMES.items():

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from postmortem_lint._markdown import code, escaped
 from postmortem_lint.checks import lookup
@@ -29,8 +29,7 @@ class Status(StrEnum):
     NOT_JUDGED = "not judged"
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     """One requirement for one file."""
 
     requirement: Requirement
@@ -39,8 +38,7 @@ class Tick:
     why: str = ""  # for not judged
 
 
-@dataclass(frozen=True)
-class FileChecklist:
+class FileChecklist(NamedTuple):
     path: str
     ticks: tuple[Tick, ...]
 

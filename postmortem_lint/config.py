@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postmortem_lint.checks import Options, Rule, lookup, one_line, registry
 from postmortem_lint.sections import Catalogue, Role, SectionSpec
@@ -44,16 +44,14 @@ class ConfigError(Exception):
     """A configuration problem, already formatted as ``FILE:LINE: key: reason``."""
 
 
-@dataclass(frozen=True)
-class RuleSetting:
+class RuleSetting(NamedTuple):
     """The level and options in force for one rule."""
 
     level: Level
     options: Options
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One requirement a grader ticks: its id, its text, and the rules that decide it."""
 
     id: str
@@ -61,8 +59,7 @@ class Requirement:
     rules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Everything the engine needs to lint files under one configuration."""
 
     source: str

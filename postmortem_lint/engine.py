@@ -19,7 +19,7 @@ import stat
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from postmortem_lint import config as config_module
 from postmortem_lint.checks import Rule, lookup, one_line
@@ -178,8 +178,7 @@ def supersede(found: list[tuple[Rule, str, Problem]]) -> list[tuple[Rule, str, P
     return kept
 
 
-@dataclass(frozen=True)
-class Fixed:
+class Fixed(NamedTuple):
     """The outcome of :func:`fix_text`: the new text and how many fixes it took."""
 
     text: str

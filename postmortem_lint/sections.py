@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from postmortem_lint._text import folded
 
@@ -80,8 +79,7 @@ class Role(StrEnum):
     RESPONDERS = "responders"
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(NamedTuple):
     """One section a pack knows: its id, display title, aliases, whether required, the
     ids of the sections that together stand in for it, and its role (if any)."""
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -36,8 +36,7 @@ DEBOUNCE = 0.3
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
 
 
-@dataclass(frozen=True)
-class _Linted:
+class _Linted(NamedTuple):
     """A document's text as last linted (its lines as the client has them), its findings
     and their fixes; *shift*: 1 when the text opens with a BOM, which the findings' columns
     on line 1 do not count and the client's do."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Level(StrEnum):
@@ -14,8 +14,7 @@ class Level(StrEnum):
     OFF = "off"
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A safe edit: replace columns ``column`` to ``end_column`` (1-based, end exclusive)
     of one line with ``text``."""
 
@@ -38,8 +37,7 @@ class Claim(StrEnum):
     EMPTY = "empty"  # the region's section has no text
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule's ``check()`` yields: a position (1-based), a message, maybe a fix.
 
     ``region`` is the section the finding is about (``Section.region``, or a pack
@@ -59,8 +57,7 @@ class Problem:
     about_file: bool = False  # about the whole file, not its line (placed on line 1)
 
 
-@dataclass(frozen=True, order=True)
-class Violation:
+class Violation(NamedTuple):
     """One finding in one file. Field order is the sort order. ``about_file``: the
     finding is about the whole file (a missing section, the word count), placed on line 1
     but not about line 1's text."""
@@ -74,7 +71,7 @@ class Violation:
     name: str
     level: str
     message: str
-    about_file: bool = field(default=False, compare=False)
+    about_file: bool = False
 
     def record(self) -> dict[str, str | int]:
         """The finding as the JSON formats give it: exactly its position, rule, level and

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import types
 from collections.abc import Iterator
 
@@ -27,7 +26,7 @@ def test_public_api() -> None:
     assert all(isinstance(v, Violation) for v in found)
     assert found == sorted(found, key=lambda v: (v.path, v.line, v.column, v.rule))
     assert {v.path for v in found} == {"x.md"}
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         found[0].line = 9  # type: ignore[misc]
 
 

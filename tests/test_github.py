@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ BASE = Violation("pm.md", 3, 5, 3, 9, "PM101", "outage-window", "error", "no out
 
 def violation(**changes: Any) -> Violation:
     """A finding: :data:`BASE` with *changes*."""
-    return replace(BASE, **changes)
+    return BASE._replace(**changes)
 
 
 @pytest.fixture

@@ -17,10 +17,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
 from functools import partial
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postmortem_lint.sections import Catalogue, Role
 from postmortem_lint.violation import Claim, Level, Problem
@@ -37,8 +36,7 @@ _KINDS: dict[str, tuple[type, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One rule option: its kind (int, float, str, bool, words), default and meaning."""
 
     kind: str
@@ -123,8 +121,7 @@ class PluginError(Exception):
     """A rule from a plugin that cannot be used; one line naming the plugin."""
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered rule.
 
     ``roles`` are the section roles it reads (none: it reads the whole document); a pack
@@ -184,7 +181,7 @@ class Rule:
             if not isinstance(option, Option) or option.kind not in _KINDS:
                 raise ValueError(f"OPTIONS[{name!r}] must be an Option of a known kind")
             default = option.coerce(option.default, partial(_bad_default, name))
-            options[name] = replace(option, default=default)
+            options[name] = option._replace(default=default)
         return cls(
             id=str(module.ID),
             name=str(module.NAME),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint._zones import GENERIC
@@ -43,8 +43,7 @@ class WindowSource(StrEnum):
     MARKERS = "the window the timeline's start and end markers give"
 
 
-@dataclass(frozen=True)
-class OutageWindow:
+class OutageWindow(NamedTuple):
     """The stated outage window: where it was found and its two ends; ``region`` is the
     summary's id when the window is in the summary."""
 
@@ -64,8 +63,7 @@ class OutageWindow:
         return self.start.zone or self.end.zone
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A timeline entry: a list item or table row led by a time or date."""
 
     block: Block

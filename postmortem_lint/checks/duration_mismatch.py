@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import replace
 
 from postmortem_lint import timegrammar as tg
 from postmortem_lint.checks import Option, Options, vocabulary
@@ -97,7 +96,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def _shifted(durations: list[tg.Duration], offset: int) -> list[tg.Duration]:
-    return [replace(d, start=d.start + offset, end=d.end + offset) for d in durations]
+    return [d._replace(start=d.start + offset, end=d.end + offset) for d in durations]
 
 
 def _on_line(text: str, position: int) -> list[tg.Duration]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Action(StrEnum):
@@ -17,8 +17,7 @@ class Action(StrEnum):
     DISABLE_FILE = "disable-file"
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """An inline comment ``<!-- postmortem-lint ACTION [RULE ...] [-- reason] -->``.
 
     ``action`` is the word written (it may be no :class:`Action`: PM008 reports that);

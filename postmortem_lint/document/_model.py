@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from postmortem_lint.document._directives import Directive
 from postmortem_lint.sections import Catalogue, Role, SectionSpec, normalize
@@ -44,8 +45,7 @@ class StubKind(StrEnum):
     TEMPLATE = "template"  # a template with its instructions or placeholders still in it
 
 
-@dataclass(frozen=True)
-class Stub:
+class Stub(NamedTuple):
     """The verdict that a file is not a postmortem: which kind, and where it shows."""
 
     kind: StubKind
@@ -53,8 +53,7 @@ class Stub:
     detail: str = ""  # the host linked to, for LINK
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A unit of content with its source lines (1-based, inclusive).
 
     ``segments`` pair each source line with the prose text that came from it, for
@@ -91,8 +90,7 @@ class Block:
             text = "\n".join(piece for _line, piece in pieces)
             if pieces and text.strip():
                 out.append(
-                    replace(
-                        self,
+                    self._replace(
                         text=text,
                         line=pieces[0][0],
                         end_line=pieces[-1][0],
@@ -103,8 +101,7 @@ class Block:
         return out
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """An inline link: its line, target and text."""
 
     line: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """What ends a line: LF, CRLF or a lone CR (as the LSP specification says too)."""
@@ -29,8 +29,7 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A file's text split into lines, and what is set aside before Markdown parsing.
 
     ``lines`` are the text's lines (BOM dropped, CRLF and CR read as LF); ``parsed`` the

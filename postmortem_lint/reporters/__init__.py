@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from json import dumps  # not `import json`: the json format module takes that name here
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from postmortem_lint.checklist import FileChecklist
 from postmortem_lint.violation import Violation
@@ -26,8 +26,7 @@ _MODULES = {
 }
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How the user asked for output."""
 
     color: bool = False

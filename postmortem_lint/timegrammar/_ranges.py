@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import itertools
 import re
@@ -78,7 +77,7 @@ def _shift(date: DateValue, days: int) -> DateValue:
     try:
         moved = datetime.date(date.year or 2000, date.month, date.day) + datetime.timedelta(days)
     except OverflowError:  # the day after 9999-12-31 or before 0001-01-01: no date at all
-        return dataclasses.replace(date, valid=False, reason="it is past the calendar's end")
+        return date._replace(valid=False, reason="it is past the calendar's end")
     year = moved.year if date.year is not None else None
     return _date(year, moved.month, moved.day, date.start, date.end, None, date.ambiguous)
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(NamedTuple):
     """A timezone as written; ``offset_minutes`` is east of UTC, None when impossible.
 
     ``name`` is the canonical form: the abbreviation ("PST"), or "UTC+01:00" for offsets.
@@ -23,8 +22,7 @@ class Zone:
     name: str = ""
 
 
-@dataclass(frozen=True)
-class DateValue:
+class DateValue(NamedTuple):
     """A calendar date; ``weekday`` (0=Monday) is the one written, if any."""
 
     year: int | None
@@ -49,8 +47,7 @@ class DateValue:
             return None
 
 
-@dataclass(frozen=True)
-class TimeValue:
+class TimeValue(NamedTuple):
     """A time of day on the 24-hour clock.
 
     ``meridiem`` is "am" or "pm" when written (noon and midnight count as "pm" and "am").
@@ -67,8 +64,7 @@ class TimeValue:
     meridiem: str | None = None
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     """A date and/or time, with its zone if one was given."""
 
     date: DateValue | None
@@ -114,8 +110,7 @@ class Moment:
         return moment.replace(tzinfo=datetime.UTC) if moment is not None else None
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """A start -> end range; ``start_pos``/``end_pos`` span the whole range text."""
 
     start: Moment
@@ -125,8 +120,7 @@ class Window:
     end_pos: int
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(NamedTuple):
     """A length of time, in minutes."""
 
     minutes: float
