@@ -82,8 +82,11 @@ def parse_seconds(path: Path) -> float:
     """Seconds a bare markdown-it-py parse of *path* takes (in a fresh process): the
     machine's speed, to read the linter's time against."""
     command = [sys.executable, "-c", PARSE, str(path)]
-    out = subprocess.run(command, capture_output=True, text=True, timeout=LIMIT_SECONDS * 6)
-    return float(out.stdout)
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, timeout=LIMIT_SECONDS * 6)
+        return float(out.stdout)
+    except (subprocess.TimeoutExpired, ValueError):  # no figure: the row says nan
+        return float("nan")
 
 
 def kept_the_bound(seconds: float, mib: float, code: int, errors: str) -> bool:
@@ -111,7 +114,7 @@ def main() -> int:
             within = kept_the_bound(seconds, mib, code, errors)
             failed += not within
             mark = "" if within else "  OVER THE BOUND"
-            ratio = seconds / parse if parse > 0.05 else float("nan")  # a tiny parse: no ratio
+            ratio = seconds / parse if parse > 0.05 else float("nan")  # none for a tiny parse
             print(
                 f"{name:52s} {seconds:7.1f}s {parse:6.1f}s {ratio:7.1f} {mib:7.0f}Mi  {code}{mark}"
             )

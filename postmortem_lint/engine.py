@@ -131,6 +131,8 @@ def _run(
         level = setting.level.value
         try:
             problems = list(rule.check(doc, setting.options))
+            if not all(isinstance(problem, Problem) for problem in problems):
+                raise TypeError("check() must yield Problem records")  # not return one
         except Exception as error:  # a rule's bug must not end the run with a traceback
             raise RuleError(f"rule {rule.id} ({rule.name}) failed: {one_line(error)}") from None
         found.extend(

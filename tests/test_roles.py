@@ -12,6 +12,7 @@ from postmortem_lint.checks import lookup, registry
 from postmortem_lint.cli import cli
 from postmortem_lint.config import ConfigError, load
 from postmortem_lint.sections import Role
+from postmortem_lint.violation import Problem
 
 EMPTY_SUMMARY = """# Postmortem
 
@@ -257,6 +258,36 @@ def test_a_rule_that_fails_is_one_line_and_the_other_files_are_linted(
     assert result.exit_code == 2
     assert result.stderr == f"{bad}: error: rule TM009 (broken) failed: KeyError: 'nope'\n"
     assert "PM004" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        lambda doc, options: Problem(1, 1, "returned, not yielded"),  # a record is a tuple
+        lambda doc, options: [(1, 1, "a tuple")],
+    ],
+)
+def test_a_rule_that_yields_no_problem_records_is_one_line(
+    check: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    from postmortem_lint import checks
+    from postmortem_lint.violation import Level
+
+    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
+    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
+    plugin = types.ModuleType("team_returns")
+    plugin.ID, plugin.NAME, plugin.LEVEL, plugin.check = "TM010", "returns", Level.ERROR, check
+    checks.register(plugin)
+    path = tmp_path / "x.md"
+    path.write_text("# Postmortem\n")
+    result = CliRunner().invoke(cli, ["check", "--select", "TM010", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{path}: error: rule TM010 (returns) failed: TypeError: check() must yield Problem "
+        "records\n"
+    )
 
 
 @pytest.mark.parametrize("pack", ["incident", "google-sre", "pagerduty"])
