@@ -39,8 +39,9 @@ _INSTRUCTION = re.compile(
 )
 _STARTS_WITH_TIME = re.compile(r"^\W*\d")
 _PHRASE_LETTERS = 7  # a one-word name this long or longer is found inside a longer heading
-_SEPARATOR_CHARACTERS = frozenset(":-\u2013\u2014|")  # one of them is in every separator
-_SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014|]\s)\s*")
+_DASHES = "-\u2013\u2014|"  # a separator between spaces; ":" is one on its own
+_SEPARATOR = re.compile(rf"\s*(?::|\s[{re.escape(_DASHES)}]\s)\s*")
+_SEPARATOR_CHARACTERS = frozenset(":" + _DASHES)  # one of them is in every separator
 _NON_WORD = re.compile(r"[^\w\s]+|_")
 _LEADING_NUMBER = re.compile(r"^\d+\s+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|our|an?)\s+")

@@ -29,3 +29,12 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see neither GitHub Actions nor a user's colour settings."""
     for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def scratch_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rules a test registers are gone after it: the registry is a copy for the test."""
+    from postmortem_lint import checks
+
+    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
+    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))

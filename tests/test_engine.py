@@ -90,12 +90,9 @@ def test_library_select_and_ignore_take_names() -> None:
     assert "PM501" not in {v.rule for v in lint_text(ANCHORS, ignore={"word-count"})}
 
 
-def test_a_plugin_registers_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_plugin_registers_a_rule(scratch_registry: None) -> None:
     from postmortem_lint import checks
     from postmortem_lint.violation import Level, Problem
-
-    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
-    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
 
     def no_todo(doc: object, options: object) -> Iterator[Problem]:
         yield Problem(1, 1, "no TODO please")

@@ -231,15 +231,12 @@ def test_selecting_a_rule_the_pack_gives_nothing_to_read_says_so(tmp_path: Path)
 
 
 def test_a_rule_that_fails_is_one_line_and_the_other_files_are_linted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, scratch_registry: None
 ) -> None:
     import types
 
     from postmortem_lint import checks
     from postmortem_lint.violation import Level
-
-    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
-    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
 
     def broken(doc: object, options: object) -> list[object]:
         if "boom" in getattr(doc, "text", ""):
@@ -268,15 +265,13 @@ def test_a_rule_that_fails_is_one_line_and_the_other_files_are_linted(
     ],
 )
 def test_a_rule_that_yields_no_problem_records_is_one_line(
-    check: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    check: object, tmp_path: Path, scratch_registry: None
 ) -> None:
     import types
 
     from postmortem_lint import checks
     from postmortem_lint.violation import Level
 
-    monkeypatch.setattr(checks, "_RULES", list(checks.registry()))
-    monkeypatch.setattr(checks, "_BY_KEY", dict(checks._BY_KEY))
     plugin = types.ModuleType("team_returns")
     plugin.ID, plugin.NAME, plugin.LEVEL, plugin.check = "TM010", "returns", Level.ERROR, check
     checks.register(plugin)

@@ -93,6 +93,7 @@ def stub(
 
 
 def _has_time_of_day(text: str) -> bool:
+    """Whether *text* states a time of day: a clock time, noon or midnight."""
     if _CLOCK_TIME.search(text):
         return True
     lower = folded(text)  # as the case-blind pattern reads it
