@@ -7,6 +7,7 @@ terminated.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -492,22 +493,40 @@ def server(config_path: Path | None, profile: str | None, stdio: bool) -> None:
     build(explicit).start_io()
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Console-script entry point. Ctrl-C ends the run with exit code 130 and SIGTERM with
     143, each with one line (and the output file, if any, left as it was)."""
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        cli(standalone_mode=False)
-    except PluginError as error:  # an installed plugin that cannot be used
-        _fail(str(error))
-    except ImportError as error:  # a broken install, here or in a --jobs worker
-        _fail(f"a module it needs cannot be imported ({error}): reinstall postmortem-lint")
-    except (KeyboardInterrupt, click.Abort):
-        click.echo("postmortem-lint: interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+        try:
+            ended = cli(standalone_mode=False)  # an exit code from --help, --version
+        except PluginError as error:  # an installed plugin that cannot be used
+            _fail(str(error))
+        except ImportError as error:  # a broken install, here or in a --jobs worker
+            _fail(f"a module it needs cannot be imported ({error}): reinstall postmortem-lint")
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("postmortem-lint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+    except SystemExit as stop:
+        _end(stop.code)
+    _end(ended if isinstance(ended, int) else EXIT_OK)
+
+
+def _end(code: object) -> NoReturn:
+    """End the process as a normal exit does (the exit hooks run, the output is flushed),
+    but without the interpreter's teardown: freeing its objects one by one, which the
+    system does at once when the process ends, took a sixth of a one-file run."""
+    if code is not None and not isinstance(code, int):  # sys.exit("message")
+        click.echo(code, err=True)
+        code = EXIT_FAIL
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # closed, or a reader gone
+            stream.flush()
+    os._exit(code or EXIT_OK)
 
 
 def _terminated(_signal: int, _frame: object) -> None:

@@ -109,15 +109,13 @@ class Catalogue:
                 key = normalize(name)
                 self._exact.setdefault(key, spec.id)
                 self._exact.setdefault(key.replace(" ", ""), spec.id)
-        self._phrases: list[tuple[str, re.Pattern[str]]] = []  # per section: its names
-        every: set[str] = set()
+        self._phrases: dict[str, tuple[str, ...]] = {}  # a name inside a heading: its sections
         for spec in self.specs:
-            keys = {normalize(name) for name in spec.names()}
-            keys = {key for key in keys if " " in key or len(key) >= _PHRASE_LETTERS}
-            if keys:
-                self._phrases.append((spec.id, _any_of(keys)))
-                every |= keys
-        self._any_phrase = _any_of(every)  # one search rules out most titles
+            for key in {normalize(name) for name in spec.names()}:
+                if " " in key or len(key) >= _PHRASE_LETTERS:
+                    self._phrases[key] = (*self._phrases.get(key, ()), spec.id)
+        self._phrase_starts = frozenset(key.split(" ", 1)[0] for key in self._phrases)
+        self._phrase_words = max((key.count(" ") + 1 for key in self._phrases), default=0)
         self._squashed = [
             (key, spec_id, _letters(key)) for key, spec_id in self._exact.items() if " " not in key
         ]
@@ -183,34 +181,44 @@ class Catalogue:
             return ()
         if _STARTS_WITH_TIME.match(title):
             return (first,)
-        others = (spec_id for _match, spec_id in self._found(normalize(title)[:300]))
+        others = (spec_id for _start, _end, spec_id in self._found(normalize(title)[:300]))
         return tuple(dict.fromkeys((first, *others)))
 
-    def _found(self, text: str) -> list[tuple[re.Match[str], str]]:
-        """Each section named as a phrase in *text*, first match first; names may overlap
-        ("Mitigation and Future Prevention" holds two). A describing word ("summary",
-        "overview") counts only after a joiner ("in Summary"): "Architecture Overview" is
-        no summary, "Timeline Summary" a timeline."""
-        found: list[tuple[re.Match[str], str]] = []
-        if not self._any_phrase.search(text):  # what no section's pattern can match either
-            return found
-        for spec_id, pattern in self._phrases:
-            for match in pattern.finditer(text):
-                before = text[: match.start()].split()[-1:]
-                if match.group(0) not in _DESCRIPTORS or set(before) & _JOINERS:
-                    found.append((match, spec_id))
-                    break
-        return sorted(found, key=lambda item: item[0].start())
+    def _found(self, text: str) -> list[tuple[int, int, str]]:
+        """Each section named as a phrase in *text* (a :func:`normalize` d name), as its
+        first match's start, end and the section's id, first match first; names may
+        overlap ("Mitigation and Future Prevention" holds two). At each word a section's
+        longest name is taken, and its search goes on after it. A describing word
+        ("summary", "overview") counts only after a joiner ("in Summary"): "Architecture
+        Overview" is no summary, "Timeline Summary" a timeline."""
+        words = text.split(" ")
+        if self._phrase_starts.isdisjoint(words):
+            return []  # most headings: no name starts at any of their words
+        found: dict[str, tuple[int, int]] = {}
+        resume: dict[str, int] = {}  # a section's search goes on from this word
+        start = 0
+        for index, word in enumerate(words):
+            if word in self._phrase_starts:
+                for size in range(min(self._phrase_words, len(words) - index), 0, -1):
+                    key = " ".join(words[index : index + size])
+                    for spec_id in self._phrases.get(key, ()):
+                        if spec_id in found or resume.get(spec_id, 0) > index:
+                            continue  # found, or a longer name of it was taken here
+                        if key not in _DESCRIPTORS or (index and words[index - 1] in _JOINERS):
+                            found[spec_id] = (start, start + len(key))
+                        else:
+                            resume[spec_id] = index + size
+            start += len(word) + 1
+        in_order = ((*found[spec.id], spec.id) for spec in self.specs if spec.id in found)
+        return sorted(in_order, key=lambda item: item[0])  # a tie in the pack's order
 
     def _phrase(self, text: str) -> str | None:
         """The section a longer heading names as a phrase inside it: the whole whose parts
         it names ("Root Cause and the Heroic Resolution"); else, of two names run together,
         the last, as English puts the head noun last ("Follow-up Timeline"), and the first
         when a joiner or "and" stands between ("Timeline of the Resolution")."""
-        found, named = [], []
-        for match, spec_id in self._found(text):
-            found.append(match)
-            named.append(spec_id)
+        found = self._found(text)
+        named = [spec_id for _start, _end, spec_id in found]
         if len(named) < 2:
             return named[0] if named else None
         whole = next(
@@ -219,7 +227,7 @@ class Catalogue:
         )
         if whole is not None:
             return whole
-        between = set(text[found[0].end() : found[-1].start()].split())
+        between = set(text[found[0][1] : found[-1][0]].split())
         return named[0] if between & (_JOINERS | {"and"}) else named[-1]
 
     def bare(self, title: str) -> str:
@@ -322,12 +330,6 @@ def _ceiling(a: str, a_letters: int, b: str, b_letters: int) -> float:
         len(a) - (a_letters & ~b_letters).bit_count(), len(b) - (b_letters & ~a_letters).bit_count()
     )
     return 2.0 * shared / (len(a) + len(b))
-
-
-def _any_of(keys: set[str]) -> re.Pattern[str]:
-    """A search for any of *keys* as whole words, the longest tried first."""
-    alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
-    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def _letters(text: str) -> int:

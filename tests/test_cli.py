@@ -358,14 +358,45 @@ def test_a_symlink_loop_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_a_check_imports_only_what_it_uses() -> None:
-    code = (
-        "import sys\n"
+    code = (  # main() ends the process; the exit hook it runs first reports
+        "import atexit, sys\n"
         "from postmortem_lint.cli import main\n"
         f"sys.argv = ['postmortem-lint', 'check', {str(FIXTURES / 'clean.md')!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "unused = ['yaml', 'postmortem_lint._skeleton', 'postmortem_lint.server',\n"
         "          'postmortem_lint.reporters.github', 'postmortem_lint.reporters.sarif']\n"
-        "print([name for name in unused if name in sys.modules], file=sys.stderr)\n"
+        "atexit.register(lambda: print([n for n in unused if n in sys.modules], file=sys.stderr))\n"
+        "main()\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+    assert result.returncode == 0 and result.stderr == "[]\n", result.stderr
+
+
+def test_the_process_ends_with_its_output_flushed_its_exit_hooks_run_and_its_code(
+    tmp_path: Path,
+) -> None:
+    files = tmp_path / "files"
+    files.mkdir()
+    for n in range(300):
+        shutil.copy(fixture("bold-headings.md"), files / f"{n}.md")
+    code, expected, _err = run("check", "-j", "1", str(files))  # in process, as click runs it
+    script = (
+        "import atexit, sys\n"
+        "from postmortem_lint.cli import main\n"
+        "atexit.register(lambda: print('hook ran'))\n"  # not flushed: the end flushes it
+        f"sys.argv = ['postmortem-lint', 'check', '-j', '1', {str(files)!r}]\n"
+        "main()\n"
+    )
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    with open(tmp_path / "out.txt", "wb") as out:  # a file: block-buffered, flushed at the end
+        ended = subprocess.run(
+            [sys.executable, "-c", script], stdout=out, stderr=subprocess.PIPE, env=buffered
+        )
+    assert code == ended.returncode == 0 and not ended.stderr
+    assert (tmp_path / "out.txt").read_text() == expected + "hook ran\n"
+    assert len(expected) > 100_000
+    message = subprocess.run(
+        [sys.executable, "-c", "from postmortem_lint.cli import _end\n_end('bye')"],
+        capture_output=True,
+        text=True,
+    )
+    assert (message.returncode, message.stderr) == (1, "bye\n")  # as sys.exit('bye') ends

@@ -20,13 +20,13 @@ Options: none (the reading follows the config's ``date-order``).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.checks.helpers import at_span, quote
 from postmortem_lint.document import Document
+from postmortem_lint.timegrammar import MONTH_NAMES
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM604"
@@ -42,8 +42,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     block, date = found[0]
     written = quote(block.text[date.start : date.end])
     year = f", {date.year}" if date.year else ""
-    read = f"{calendar.month_name[date.month]} {date.day}{year}"
-    other = f"{calendar.month_name[date.day]} {date.month}"
+    read = f"{MONTH_NAMES[date.month]} {date.day}{year}"
+    other = f"{MONTH_NAMES[date.day]} {date.month}"
     iso = f"{date.year}-{date.month:02d}-{date.day:02d}" if date.year else read
     more = f" ({len(found) - 1} more dates like it)" if len(found) > 1 else ""
     yield at_span(

@@ -17,13 +17,13 @@ Options: none.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 
 from postmortem_lint.checks import Option, Options
 from postmortem_lint.checks._timeline import moments
 from postmortem_lint.checks.helpers import at_span, quote
 from postmortem_lint.document import Document
+from postmortem_lint.timegrammar import DAY_NAMES, MONTH_NAMES
 from postmortem_lint.violation import Level, Problem
 
 ID = "PM601"
@@ -45,9 +45,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         if written in seen:
             continue  # the same wrong date again: one finding is enough
         seen.add(written)
-        right = calendar.day_name[actual.weekday()]
-        said = date.weekday_text or calendar.day_name[date.weekday]
-        message = (
-            f"'{written}': {actual:%B} {actual.day}, {actual.year} was a {right}, not a {said}"
-        )
+        right = DAY_NAMES[actual.weekday()]
+        said = date.weekday_text or DAY_NAMES[date.weekday]
+        day = f"{MONTH_NAMES[actual.month]} {actual.day}, {actual.year}"
+        message = f"'{written}': {day} was a {right}, not a {said}"
         yield at_span(doc, block, date.start, date.end, message)

@@ -60,6 +60,8 @@ from postmortem_lint.timegrammar._moments import (
 )
 from postmortem_lint.timegrammar._ranges import find_window
 from postmortem_lint.timegrammar._values import (
+    DAY_NAMES,
+    MONTH_NAMES,
     DateValue,
     Duration,
     Moment,
@@ -69,6 +71,8 @@ from postmortem_lint.timegrammar._values import (
 )
 
 __all__ = [
+    "DAY_NAMES",
+    "MONTH_NAMES",
     "ZONES",
     "DateValue",
     "Duration",

@@ -3,14 +3,13 @@ width, so the work is linear in the text."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from postmortem_lint._text import folded
 from postmortem_lint._zones import GENERIC, LONG_NAMES, ZONES, ZoneInfo
-from postmortem_lint.timegrammar._values import DateValue, TimeValue, Zone
+from postmortem_lint.timegrammar._values import MONTH_NAMES, DateValue, TimeValue, Zone
 
 # --- vocabulary --------------------------------------------------------------------------
 
@@ -28,21 +27,6 @@ _MONTHS = {
     **dict.fromkeys(("november", "nov"), 11),
     **dict.fromkeys(("december", "dec"), 12),
 }
-_MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _WEEKDAYS = {
     **dict.fromkeys(("monday", "mon"), 0),
     **dict.fromkeys(("tuesday", "tues", "tue"), 1),
@@ -168,7 +152,8 @@ def _date_problem(year: int | None, month: int, day: int) -> str | None:
     if year is not None and year < 1:
         return f"there is no year {year}"
     if month == 2:
-        days = 29 if year is None or calendar.isleap(year) else 28
+        leap = year is None or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+        days = 29 if leap else 28
     else:
         days = 30 if month in (4, 6, 9, 11) else 31
     if day < 1:
@@ -177,8 +162,8 @@ def _date_problem(year: int | None, month: int, day: int) -> str | None:
         return None
     if year is None:
         at_most = "at most " if month == 2 else ""
-        return f"{_MONTH_NAMES[month]} has {at_most}{days} days"
-    return f"{_MONTH_NAMES[month]} {year} has {days} days"
+        return f"{MONTH_NAMES[month]} has {at_most}{days} days"
+    return f"{MONTH_NAMES[month]} {year} has {days} days"
 
 
 def _date(

@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
+MONTH_NAMES: tuple[str, ...] = ("", "January", "February", "March", "April", "May", "June")
+MONTH_NAMES += ("July", "August", "September", "October", "November", "December")  # [1]: January
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 class Zone(NamedTuple):
     """A timezone as written; ``offset_minutes`` is east of UTC, None when impossible.
