@@ -1,6 +1,17 @@
-"""Text as a case-blind pattern of ASCII words sees it."""
+"""Text as a case-blind pattern of ASCII words sees it, and patterns compiled on use."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache, partial
+
+
+def on_first_use(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+    """``re.compile(pattern, flags)``, done the first time the result is asked for
+    (``_NAME()``): compiling costs more than a file's use of a pattern needed only now and
+    then, and a run of one file pays for every pattern compiled at start-up."""
+    return cache(partial(re.compile, pattern, flags))
 
 
 def folded(text: str) -> str:

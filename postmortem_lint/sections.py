@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from postmortem_lint._text import folded
+from postmortem_lint._text import folded, on_first_use
 
 if TYPE_CHECKING:  # difflib is imported when a name could match, not at start-up
     from difflib import SequenceMatcher
@@ -32,7 +32,7 @@ _ANY_PARENTHETICAL = re.compile(r"\s*[(\[][^)\]]{0,120}[)\]]")
 _INSTRUCTION_VERBS = ("contain", "include", "cover", "have", "list")
 _INSTRUCTION_MARKS = ("recommended", "optional", "required", "mandatory")
 _INSTRUCTION_WORDS = _INSTRUCTION_VERBS + _INSTRUCTION_MARKS  # a title without one has none
-_INSTRUCTION = re.compile(
+_INSTRUCTION = on_first_use(
     r"\s+(?:(?:must|should|will|needs? to|to)\s+(?:" + "|".join(_INSTRUCTION_VERBS) + r")\b.*"
     r"|\(?(?:" + "|".join(_INSTRUCTION_MARKS) + r")\)?)\s*:?\s*$",
     re.IGNORECASE,
@@ -237,7 +237,7 @@ class Catalogue:
             text = _ANY_PARENTHETICAL.sub("", text)
         folded_text = folded(text)
         if any(word in folded_text for word in _INSTRUCTION_WORDS):
-            text = _INSTRUCTION.sub("", text)
+            text = _INSTRUCTION().sub("", text)
         return text.strip()
 
     def names_only(self, title: str, key: str) -> bool:

@@ -126,8 +126,8 @@ def test_what_a_line_must_hold_for_each_check_is_in_it(line: str) -> None:
     from postmortem_lint.checks.helpers import folded, may_hold
 
     checks = [
-        (blameless._FAULT, blameless._FAULT_NEEDS),
-        (blameless._HANDLE_CAUSE, ("@",)),
+        (blameless._FAULT(), blameless._FAULT_NEEDS),
+        (blameless._HANDLE_CAUSE(), ("@",)),
         (blameless._hindsight(("noticed", "tested")), ("have",)),
     ]
     matched = [needs for pattern, needs in checks if pattern and pattern.search(line)]

@@ -6,6 +6,7 @@ it should not (or stops firing) fails here; small inline documents cover the edg
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -509,7 +510,7 @@ def test_pm009_prefilter_lets_every_placeholder_through() -> None:
 
     # what each shape of _CLOCK needs is in the prefilter's list
     for written in ("HH:MM", "h:mm", "??:??", "XX:XX", "--:--", "9:??", "??:05", "1X:XX", "9:xx"):
-        assert placeholder._CLOCK.search(written), written
+        assert placeholder._CLOCK().search(written), written
         assert any(needed in folded(written) for needed in placeholder._CLOCK_NEEDS)
     # a word in a case the pattern takes, with the letters it takes for ASCII ones
     for text in (
@@ -562,3 +563,13 @@ def test_words_beyond_ascii_are_found_in_any_case(tmp_path: Path) -> None:
     text = "# P\n\nS\u00fcre: YAZILACAK\n\nOperat\u00f6r D\u0130KKATSIZ davrand\u0131.\n"
     found = lint_text(text, config=load(config), select={"PM009", "PM701"})
     assert [(v.rule, v.line) for v in found] == [("PM009", 3), ("PM701", 5)]
+
+
+def test_a_pattern_on_first_use_is_compiled_when_first_asked_for_and_then_kept() -> None:
+    from postmortem_lint._text import on_first_use
+
+    broken = on_first_use("(")  # not compiled yet: no error
+    with pytest.raises(re.error):
+        broken()
+    lazy = on_first_use("a+", re.IGNORECASE)
+    assert lazy() is lazy() and lazy().fullmatch("aA")

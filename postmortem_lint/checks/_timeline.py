@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from postmortem_lint import timegrammar as tg
+from postmortem_lint._text import on_first_use
 from postmortem_lint._zones import GENERIC
 from postmortem_lint.checks.helpers import at_span, opening, prose_blocks
 from postmortem_lint.document import (
@@ -107,10 +108,10 @@ def outage_window(doc: Document) -> OutageWindow | None:
 _OF_OUTAGE = (
     r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?outage\b"  # "END OF <what> OUTAGE", a few words
 )
-_OUTAGE_START = re.compile(
+_OUTAGE_START = on_first_use(
     rf"\b(?:start|beginning){_OF_OUTAGE}|\boutage\s+(?:starts|started|begins|began)\b", re.I
 )
-_OUTAGE_END = re.compile(rf"\bend{_OF_OUTAGE}|\boutage\s+(?:ends|ended|is\s+over)\b", re.I)
+_OUTAGE_END = on_first_use(rf"\bend{_OF_OUTAGE}|\boutage\s+(?:ends|ended|is\s+over)\b", re.I)
 
 
 def _marked(doc: Document) -> OutageWindow | None:
@@ -118,8 +119,8 @@ def _marked(doc: Document) -> OutageWindow | None:
     ("14:20 - ... <START OF OUTAGE>", "12:55 - ... <END OF OUTAGE>")."""
     # both markers name the outage: a plain test spares the regexes most entries
     found = [e for e in entries(doc) if e.moment.time and "outage" in e.block.text.lower()]
-    starts = [e for e in found if _OUTAGE_START.search(e.block.text)]
-    ends = [e for e in found if _OUTAGE_END.search(e.block.text)]
+    starts = [e for e in found if _OUTAGE_START().search(e.block.text)]
+    ends = [e for e in found if _OUTAGE_END().search(e.block.text)]
     section = doc.section(Role.TIMELINE)
     if not starts or not ends or section is None:
         return None
@@ -291,7 +292,7 @@ def timeline_zone(doc: Document, section: Section) -> tg.Zone | None:
     for block in notes:
         for zone in tg.find_zones(block.text):
             return zone
-        loose = _LOOSE_ZONE.search(block.text)
+        loose = _LOOSE_ZONE().search(block.text)
         if loose is not None:
             word = loose.group(1)
             return _generic(_US_ZONES.get(word.lower(), word), loose.start(1), loose.end(1))
@@ -305,7 +306,7 @@ def _generic(abbr: str, start: int, end: int) -> tg.Zone:
 
 
 _US_ZONES = {"pacific": "PT", "eastern": "ET", "central": "CT", "mountain": "MT"}
-_LOOSE_ZONE = re.compile(  # "All times PT", "times are in US/Pacific": right after "times"
+_LOOSE_ZONE = on_first_use(  # "All times PT", "times are in US/Pacific": right after "times"
     r"(?i:\btimes?\b[\s:(]+(?:(?:are|is|in|given|shown)\s+)*)(?:US/)?"
     r"(PT|ET|CT|MT|(?i:pacific|eastern|central|mountain))(?![\w/])"
 )

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from postmortem_lint._text import on_first_use
 from postmortem_lint.checks import CONTENT, Option, Options
 from postmortem_lint.checks.helpers import NOT_TICKET_KEYS, TICKET, URL, at_heading, tasks
 from postmortem_lint.document import Block, BlockKind, Document
@@ -55,7 +56,7 @@ _OWNER_COLUMN = re.compile(r"\b(?:owners?|who|assignees?|assigned|responsible|dr
 _TICKET_COLUMN = re.compile(
     r"\b(?:bugs?|tickets?|tracking|links?|jira|prs?|issue (?:link|url))\b", re.I
 )
-_OWNER = re.compile(
+_OWNER = on_first_use(
     r"(?<![\w.])@[A-Za-z0-9][\w.-]*|\b(?:owners?|assignees?|dri)\s*[:=]\s*\w|\bassigned to\s+\w",
     re.I,
 )
@@ -111,7 +112,7 @@ def _cell(item: Block, columns: tuple[str, ...], pattern: re.Pattern[str]) -> bo
 
 def _owned(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:
     in_column = _cell(item, columns, _OWNER_COLUMN) if item.kind is BlockKind.ROW else None
-    return bool(in_column) or _OWNER.search(item.text) is not None
+    return bool(in_column) or _OWNER().search(item.text) is not None
 
 
 def _tracked(item: Block, columns: tuple[str, ...], linked: set[int]) -> bool:

@@ -47,10 +47,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 from itertools import accumulate
 
+from postmortem_lint._text import on_first_use
 from postmortem_lint.checks import Option, Options, vocabulary
 from postmortem_lint.checks.helpers import (
     blank_urls,
@@ -100,14 +101,14 @@ OPTIONS = {
 YIELDS_TO = (Claim.NOT_A_POSTMORTEM,)
 
 _FAULT_WORDS = ("fault", "mistake", "error", "oversight", "typo")
-_FAULT = re.compile(
+_FAULT = on_first_use(
     r"(?:\b(?:his|her|their|my)|(?<![\w@])(?P<name>@[\w-]+|[A-Z][a-z]+)'s)\s+"
     rf"(?:{'|'.join(_FAULT_WORDS)})\b|\bto\s+blame\b|\bblamed\b",
     re.IGNORECASE,
 )
 _FAULT_NEEDS = (*_FAULT_WORDS, "blame")  # what a line holds for _FAULT to match
 _NOBODY = re.compile(r"\b(?:no\s*one|nobody|not)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_HANDLE_CAUSE = re.compile(r"(?<![\w.])@[\w-]+\s+(?:caused|broke|crashed|took\s+down)\b")
+_HANDLE_CAUSE = on_first_use(r"(?<![\w.])@[\w-]+\s+(?:caused|broke|crashed|took\s+down)\b")
 _NAME = r"(?:@[\w-]+|[A-Z][a-z]+)"
 _PEOPLE = frozenset(
     [
@@ -184,10 +185,12 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     blame, errors = options.words("blame-words"), options.words("error-words")
     actions = options.words("person-actions")
     error_stems, action_stems = word_starts(errors), word_starts(actions)
-    checks = [  # each pattern, its advice, and what a line (folded) holds for it to match
-        (phrase_pattern(blame) if blame else None, _BLAME, word_starts(blame)),
-        (_as_cause(errors), _BLAME, error_stems),
-        (_hindsight(options.words("hindsight-verbs")), _HINDSIGHT, ("have",)),
+    # each pattern (compiled when a line may match), its advice, and what a line (folded)
+    # holds for it to match: nothing, for an empty vocabulary
+    checks: list[tuple[Callable[[], re.Pattern[str] | None], str, tuple[str, ...]]] = [
+        (partial(phrase_pattern, blame), _BLAME, word_starts(blame)),
+        (partial(_as_cause, errors), _BLAME, error_stems),
+        (partial(_hindsight, options.words("hindsight-verbs")), _HINDSIGHT, ("have",)),
         (_FAULT, _CAUSE, _FAULT_NEEDS),
         (_HANDLE_CAUSE, _CAUSE, ("@",)),
     ]
@@ -198,8 +201,6 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         doc, Role.ROOT_CAUSE, Role.CONTRIBUTING_FACTORS, Role.ROOT_CAUSE_RESOLUTION
     )
     task_lines = _lines(doc, Role.ACTION_ITEMS)
-    opening = _opening_error(errors)
-    targeting = _targeting(actions)
     in_comment = False
     for number, source in enumerate(doc.lines, start=1):
         visible = mask_code_spans(source)  # a `<!--` in code opens no comment
@@ -211,18 +212,18 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         seen = folded(line)
         found = [
             (match, advice)
-            for pattern, advice, needs in checks
-            if pattern is not None and may_hold(seen, needs)
+            for compiled, advice, needs in checks
+            if may_hold(seen, needs) and (pattern := compiled()) is not None
             for match in pattern.finditer(line)
             if (
                 advice is not _CAUSE or (named(match) and not _NOBODY.search(line[: match.start()]))
             )
             and (advice is not _HINDSIGHT or person(match))
         ]
-        if opening is not None and number in cause_lines and may_hold(seen, error_stems):
-            found += [(m, _BLAME) for m in opening.finditer(line)]
-        if targeting is not None and number in task_lines and may_hold(seen, action_stems):
-            found += [(m, _TARGET) for m in targeting.finditer(line) if named(m)]
+        if number in cause_lines and may_hold(seen, error_stems):
+            found += [(m, _BLAME) for m in _opening_error(errors).finditer(line)]
+        if number in task_lines and may_hold(seen, action_stems):
+            found += [(m, _TARGET) for m in _targeting(actions).finditer(line) if named(m)]
         reached = 0
         for match, advice in sorted(found, key=lambda pair: pair[0].start()):
             group = "hit" if match.groupdict().get("hit") else 0  # the words, not their lead
@@ -276,18 +277,14 @@ _CAUSAL = (
 
 
 @lru_cache(maxsize=8)
-def _as_cause(errors: tuple[str, ...]) -> re.Pattern[str] | None:
+def _as_cause(errors: tuple[str, ...]) -> re.Pattern[str]:
     """An error word given as the cause: "was human error", "due to operator error"."""
-    if not errors:
-        return None
     return re.compile(_CAUSAL + f"(?P<hit>{phrase_pattern(errors).pattern})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
-def _opening_error(errors: tuple[str, ...]) -> re.Pattern[str] | None:
+def _opening_error(errors: tuple[str, ...]) -> re.Pattern[str]:
     """An error word opening a line of the root cause: "- Human error in ..."."""
-    if not errors:
-        return None
     return re.compile(rf"^\W*(?P<hit>{phrase_pattern(errors).pattern})", re.IGNORECASE)
 
 
@@ -303,8 +300,6 @@ def _hindsight(verbs: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=8)
-def _targeting(actions: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not actions:
-        return None
+def _targeting(actions: tuple[str, ...]) -> re.Pattern[str]:
     action = "|".join(re.escape(a) for a in sorted(actions, key=len, reverse=True))
     return re.compile(rf"(?i:\b(?:{action}))\s+(?P<name>{_NAME})\b")

@@ -128,12 +128,14 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     text = "\n".join(block.text for block in blocks)
     seen = folded(text)  # each search is skipped where its prefilter rules it out
     any_count = options.flag("any-count")
-    counted = _counted(nouns, words, any_count)
     if (
         not nouns
         or (may_hold(seen, _PERCENT_NEEDS) and _PERCENT.search(text))
         or (may_hold(seen, _EVERYONE_NEEDS) and _EVERYONE.search(text))
-        or ((any_count or may_hold(seen, word_starts(nouns))) and counted.search(text))
+        or (
+            (any_count or may_hold(seen, word_starts(nouns)))
+            and _counted(nouns, words, any_count).search(text)
+        )
     ):
         return
     yield at_heading(

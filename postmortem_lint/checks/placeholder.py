@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from postmortem_lint._text import on_first_use
 from postmortem_lint.checks import Option, Options, vocabulary
 from postmortem_lint.checks.helpers import blank_urls, folded, may_hold, outside_comments
 from postmortem_lint.document import Document, mask_code_spans
@@ -48,7 +49,7 @@ OPTIONS = {
 
 _TEMPLATE = {"hh:mm", "h:mm"}  # a template's slot: always to fill
 _UNKNOWN = " (a time nobody knows: say so, e.g. '~14:00' or 'time unknown')"
-_CLOCK = re.compile(
+_CLOCK = on_first_use(
     r"(?<![\w?])(?:[Hh]{1,2}:[Mm]{2}|\?\?:\?\?|[Xx]{2}:[Xx]{2}|--:--"  # a whole time
     r"|\d{1,2}:\?\?|\?\?:\d{2}|\d[Xx]:[Xx]{2}|\d{1,2}:[Xx]{2}"  # a time half known
     r"|\?{3,})(?![\w?])"  # "[???]": a blank left to fill
@@ -62,10 +63,10 @@ _CLOCK_NEEDS = ("??", "h:mm", ":xx", "--:--")
 
 def check(doc: Document, options: Options) -> Iterator[Problem]:
     words = options.words("placeholders")
-    pattern = _pattern(words)
     lower = folded(doc.text)
-    clock = may_hold(lower, _CLOCK_NEEDS) and _CLOCK.search(doc.text)
-    if not clock and not (pattern and may_hold(lower, words) and pattern.search(doc.text)):
+    clock = may_hold(lower, _CLOCK_NEEDS) and _CLOCK().search(doc.text)
+    pattern = _pattern(words) if may_hold(lower, words) else None
+    if not clock and not (pattern and pattern.search(doc.text)):
         return  # most files hold no placeholder anywhere: no line needs reading
     in_comment = False
     for number, line in enumerate(doc.lines, start=1):
@@ -73,11 +74,11 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
             continue
         visible, in_comment = outside_comments(mask_code_spans(line), in_comment)
         visible = blank_urls(visible)
-        matches = [m for m in (_CLOCK.search(visible), pattern and pattern.search(visible)) if m]
+        matches = [m for m in (_CLOCK().search(visible), pattern and pattern.search(visible)) if m]
         if matches:
             match = min(matches, key=lambda m: m.start())
             written = match.group(0)
-            timed = match.re is _CLOCK and ":" in written and written.lower() not in _TEMPLATE
+            timed = match.re is _CLOCK() and ":" in written and written.lower() not in _TEMPLATE
             unknown = _UNKNOWN if timed else ""
             yield Problem(
                 number,

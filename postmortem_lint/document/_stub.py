@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from postmortem_lint._text import folded
+from postmortem_lint._text import folded, on_first_use
 from postmortem_lint.document._model import Block, BlockKind, Section, Stub, StubKind
 from postmortem_lint.document._words import WORD
 from postmortem_lint.sections import Role
@@ -43,13 +43,13 @@ _CLOCK_TIME = re.compile(
     r"\d(?<![\d.:]\d)\d?(?:[:.h]\d{2}(?!\d)|[^\S\n]?[ap]\.?m\b)", re.IGNORECASE
 )
 _NOON = re.compile(r"\b(?:noon|midnight)\b", re.IGNORECASE)
-_INSTRUCTION = re.compile(
+_INSTRUCTION = on_first_use(
     r"^\W*(?:explain|describe|list|state|give|include|close|write|provide|mention|detail|add"
     r"|keep|be|use|make|summari[sz]e|identify|outline|highlight|discuss|recap|assign|set"
     r"|consider|what|when|how|which|who|why|where)\b",
     re.IGNORECASE,
 )
-_REQUIREMENT = re.compile(
+_REQUIREMENT = on_first_use(
     r"\b(?:must|should|needs? to)\s+(?:contain|include|cover|list|mention|explain|describe)\b",
     re.IGNORECASE,
 )
@@ -88,7 +88,7 @@ def stub(
         return link
     if not instructions:
         return None
-    assignment = any(_REQUIREMENT.search(text) or _SECOND_PERSON.search(text) for text in said)
+    assignment = any(_REQUIREMENT().search(text) or _SECOND_PERSON.search(text) for text in said)
     return Stub(StubKind.ASSIGNMENT if assignment else StubKind.TEMPLATE)
 
 
@@ -102,7 +102,7 @@ def _has_time_of_day(text: str) -> bool:
 
 def _instructs(text: str) -> bool:
     text = text.strip()
-    return bool(_INSTRUCTION.match(text) or text.endswith("?") or _REQUIREMENT.search(text))
+    return bool(_INSTRUCTION().match(text) or text.endswith("?") or _REQUIREMENT().search(text))
 
 
 def _hosted(lines: Sequence[str]) -> Stub | None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from postmortem_lint._text import folded
+from postmortem_lint._text import folded, on_first_use
 from postmortem_lint.timegrammar._atoms import _alternation
 from postmortem_lint.timegrammar._values import Duration
 
@@ -46,22 +45,20 @@ def _part(tag: str) -> str:
     return (_AMOUNT + r"[\s-]{{0,2}}" + _UNIT).format(tag)
 
 
-@cache
-def _duration() -> re.Pattern[str]:
-    """The pattern of a length of time, compiled on first use: one of the costliest to
-    compile, and most files never need it (36 of the 305 corpus files did)."""
-    return re.compile(
-        r"(?P<half>\bhalf[\s-]{1,3}an?[\s-]{1,3}hour\b|\ba\s{1,3}half[\s-]{1,3}hour\b)"
-        r"|(?<![\d.:/,])(?P<sh>\d{1,3}(?:\.\d)?)h(?:\s{0,2}(?P<sm>\d\d?)m(?:ins?)?)?\b"
-        r"|"
-        + _part("a")
-        + r"(?:[\s,]{1,3}(?:and\s{1,3})?(?:"
-        + _part("b")
-        + r"|(?P<bhalf>a\s{1,3}half\b)))?(?:[\s,]{1,3}(?:and\s{1,3})?"
-        + _part("c")
-        + ")?",
-        re.IGNORECASE,
-    )
+# A length of time: one of the costliest patterns to compile, and most files never need it
+# (36 of the 305 corpus files did).
+_DURATION = on_first_use(
+    r"(?P<half>\bhalf[\s-]{1,3}an?[\s-]{1,3}hour\b|\ba\s{1,3}half[\s-]{1,3}hour\b)"
+    r"|(?<![\d.:/,])(?P<sh>\d{1,3}(?:\.\d)?)h(?:\s{0,2}(?P<sm>\d\d?)m(?:ins?)?)?\b"
+    r"|"
+    + _part("a")
+    + r"(?:[\s,]{1,3}(?:and\s{1,3})?(?:"
+    + _part("b")
+    + r"|(?P<bhalf>a\s{1,3}half\b)))?(?:[\s,]{1,3}(?:and\s{1,3})?"
+    + _part("c")
+    + ")?",
+    re.IGNORECASE,
+)
 
 
 _UNIT_STEMS = ("hour", "hr", "min", "day", "sec", "week")
@@ -82,7 +79,7 @@ def find_durations(text: str) -> list[Duration]:
     if not any(unit in lower for unit in _UNIT_STEMS) and not _GLUED_HOURS.search(text):
         return found
     position = 0
-    pattern = _duration()
+    pattern = _DURATION()
     while match := pattern.search(text, position):
         end = match.end()
         if match.group("half"):
