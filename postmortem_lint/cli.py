@@ -36,6 +36,7 @@ from postmortem_lint.reporters import FORMATS, Report, Style, renderer, streamer
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # as a shell reports SIGINT and SIGTERM
+_EXIT_UNFLUSHED = 120  # what Python exits with when its output cannot be flushed at the end
 _LITERAL_BLOCK = re.compile(r"::$", re.MULTILINE)  # docstring "Fails::" reads "Fails:"
 _SKIP_DIRS = {"node_modules", "__pycache__", "venv"}
 _SHOWS_SOURCE = {"text", "sarif"}  # formats that quote the source lines
@@ -499,6 +500,8 @@ def main() -> NoReturn:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         try:
+            if sys.stdout is None:  # started with its descriptor closed
+                _fail("standard output is closed")
             ended = cli(standalone_mode=False)  # an exit code from --help, --version
         except PluginError as error:  # an installed plugin that cannot be used
             _fail(str(error))
@@ -510,22 +513,31 @@ def main() -> NoReturn:
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
+        except OSError as error:  # output that cannot be written (a full disk); a reader
+            _fail(f"cannot write the output: {error.strerror or error}")  # gone is exit 1
     except SystemExit as stop:
-        _end(stop.code)
-    _end(ended if isinstance(ended, int) else EXIT_OK)
+        code = stop.code
+    else:
+        code = ended if isinstance(ended, int) else EXIT_OK
+    _end(code)  # outside the handler: the frames it unwound, a --jobs pool's too, are closed
 
 
 def _end(code: object) -> NoReturn:
-    """End the process as a normal exit does (the exit hooks run, the output is flushed),
-    but without the interpreter's teardown: freeing its objects one by one, which the
-    system does at once when the process ends, took a sixth of a one-file run."""
+    """End the process as a normal exit does (the exit hooks run, the output is flushed;
+    status 120 when that fails, as Python's own exit reports it), but without the
+    interpreter's teardown: freeing its objects one by one, which the system does at once
+    when the process ends, took a sixth of a one-file run. Threads still running are not
+    waited for; the command leaves none (a --jobs pool is shut down when its run ends)."""
     if code is not None and not isinstance(code, int):  # sys.exit("message")
         click.echo(code, err=True)
         code = EXIT_FAIL
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # closed, or a reader gone
-            stream.flush()
+        try:
+            if stream is not None:  # None: started with the descriptor closed
+                stream.flush()
+        except (OSError, ValueError):  # closed, or its reader gone
+            code = code or _EXIT_UNFLUSHED
     os._exit(code or EXIT_OK)
 
 

@@ -185,29 +185,25 @@ class Catalogue:
         return tuple(dict.fromkeys((first, *others)))
 
     def _found(self, text: str) -> list[tuple[int, int, str]]:
-        """Each section named as a phrase in *text* (a :func:`normalize` d name), as its
-        first match's start, end and the section's id, first match first; names may
-        overlap ("Mitigation and Future Prevention" holds two). At each word a section's
-        longest name is taken, and its search goes on after it. A describing word
-        ("summary", "overview") counts only after a joiner ("in Summary"): "Architecture
-        Overview" is no summary, "Timeline Summary" a timeline."""
+        """Each section named as a phrase in *text* (normalised), as its first match's
+        start, end and the section's id, first match first; names may overlap ("Mitigation
+        and Future Prevention" holds two). At each word a section's longest name is taken.
+        A describing word ("summary", "overview") counts only after a joiner ("in
+        Summary"): "Architecture Overview" is no summary, "Timeline Summary" a timeline."""
         words = text.split(" ")
         if self._phrase_starts.isdisjoint(words):
             return []  # most headings: no name starts at any of their words
         found: dict[str, tuple[int, int]] = {}
-        resume: dict[str, int] = {}  # a section's search goes on from this word
         start = 0
         for index, word in enumerate(words):
             if word in self._phrase_starts:
                 for size in range(min(self._phrase_words, len(words) - index), 0, -1):
                     key = " ".join(words[index : index + size])
                     for spec_id in self._phrases.get(key, ()):
-                        if spec_id in found or resume.get(spec_id, 0) > index:
-                            continue  # found, or a longer name of it was taken here
-                        if key not in _DESCRIPTORS or (index and words[index - 1] in _JOINERS):
+                        if spec_id not in found and (
+                            key not in _DESCRIPTORS or (index and words[index - 1] in _JOINERS)
+                        ):
                             found[spec_id] = (start, start + len(key))
-                        else:
-                            resume[spec_id] = index + size
             start += len(word) + 1
         in_order = ((*found[spec.id], spec.id) for spec in self.specs if spec.id in found)
         return sorted(in_order, key=lambda item: item[0])  # a tie in the pack's order

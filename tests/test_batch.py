@@ -3,6 +3,7 @@ the files are linted; ``-o`` replaced only by a run that completes."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -260,3 +261,40 @@ def test_a_file_is_linted_without_collection_pauses_and_collection_resumes_after
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_exit_while_workers_run_ends_them_before_the_process_ends() -> None:
+    """The exit that SIGTERM's handler makes, raised where the run's loop reads a result
+    (the workers' generator suspended): the pool is shut down before the process ends, so
+    no exit hook waits on a worker and none is left."""
+    script = (
+        "import sys\n"
+        "import postmortem_lint.cli as cli\n"
+        "class Terminated:\n"
+        "    @property\n"
+        "    def checklist(self):\n"
+        "        sys.exit(cli.EXIT_TERMINATED)\n"
+        "real = cli._lint_all\n"
+        "def lint_all(*args, **kwargs):\n"
+        "    results = real(*args, **kwargs)\n"
+        "    yield next(results)\n"
+        "    yield Terminated()\n"
+        "cli._lint_all = lint_all\n"
+        "sys.argv[0] = 'postmortem-lint'\n"
+        "cli.main()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, "checklist", "-j", "2", *_files()],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, which its workers join
+    )
+    try:
+        _out, err = process.communicate(timeout=60)
+        with pytest.raises(ProcessLookupError):  # no worker left in the group
+            os.killpg(process.pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # whatever is left, should this fail
+    assert process.returncode == 143, err

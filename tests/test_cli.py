@@ -400,3 +400,61 @@ def test_the_process_ends_with_its_output_flushed_its_exit_hooks_run_and_its_cod
         text=True,
     )
     assert (message.returncode, message.stderr) == (1, "bye\n")  # as sys.exit('bye') ends
+
+
+_MAIN = "import sys\nfrom postmortem_lint.cli import main\nsys.argv[0] = 'postmortem-lint'\nmain()"
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("--help",), 0),
+        (("--version",), 0),
+        (("--bogus",), 2),
+        (("check", "--format", "bogus", str(FIXTURES / "clean.md")), 2),
+        (("check", str(FIXTURES / "clean.md")), 0),
+        (("check", str(FIXTURES / "conflict.md")), 1),
+        (("explain", "PM999"), 2),
+    ],
+)
+def test_each_way_out_of_the_process_keeps_its_exit_code(args: tuple[str, ...], code: int) -> None:
+    ended = subprocess.run([sys.executable, "-c", _MAIN, *args], capture_output=True, timeout=120)
+    assert ended.returncode == code, ended.stderr
+
+
+def test_a_run_with_workers_leaves_no_process_behind() -> None:
+    run = subprocess.Popen(
+        [sys.executable, "-c", _MAIN, "check", "-j", "2", str(FIXTURES)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, which its workers join
+    )
+    out, _err = run.communicate(timeout=120)
+    assert run.returncode == 1 and out.endswith(b"files\n")
+    with pytest.raises(ProcessLookupError):  # no worker left in the group
+        os.killpg(run.pid, 0)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_one_line_and_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", _MAIN, "check", str(FIXTURES / "clean.md")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert ended.returncode == 2
+    assert (
+        ended.stderr == "postmortem-lint: error: cannot write the output: No space left on device\n"
+    )
+    closed = subprocess.run(
+        [sys.executable, "-c", _MAIN, "check", str(FIXTURES / "clean.md")],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),  # started without a standard output
+    )
+    assert (closed.returncode, closed.stderr) == (
+        2,
+        "postmortem-lint: error: standard output is closed\n",
+    )

@@ -185,12 +185,13 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
     blame, errors = options.words("blame-words"), options.words("error-words")
     actions = options.words("person-actions")
     error_stems, action_stems = word_starts(errors), word_starts(actions)
+    verbs = options.words("hindsight-verbs")
     # each pattern (compiled when a line may match), its advice, and what a line (folded)
     # holds for it to match: nothing, for an empty vocabulary
-    checks: list[tuple[Callable[[], re.Pattern[str] | None], str, tuple[str, ...]]] = [
+    checks: list[tuple[Callable[[], re.Pattern[str]], str, tuple[str, ...]]] = [
         (partial(phrase_pattern, blame), _BLAME, word_starts(blame)),
         (partial(_as_cause, errors), _BLAME, error_stems),
-        (partial(_hindsight, options.words("hindsight-verbs")), _HINDSIGHT, ("have",)),
+        (partial(_hindsight, verbs), _HINDSIGHT, ("have",) if verbs else ()),
         (_FAULT, _CAUSE, _FAULT_NEEDS),
         (_HANDLE_CAUSE, _CAUSE, ("@",)),
     ]
@@ -213,8 +214,8 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
         found = [
             (match, advice)
             for compiled, advice, needs in checks
-            if may_hold(seen, needs) and (pattern := compiled()) is not None
-            for match in pattern.finditer(line)
+            if may_hold(seen, needs)
+            for match in compiled().finditer(line)
             if (
                 advice is not _CAUSE or (named(match) and not _NOBODY.search(line[: match.start()]))
             )
@@ -289,9 +290,7 @@ def _opening_error(errors: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _hindsight(verbs: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not verbs:
-        return None
+def _hindsight(verbs: tuple[str, ...]) -> re.Pattern[str]:
     verb = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     return re.compile(
         rf"\b(?:should|could)(?:n't|\s+not)?\s+have\s+(?:{verb})\b",

@@ -90,10 +90,7 @@ def check(doc: Document, options: Options) -> Iterator[Problem]:
 
 
 @lru_cache(maxsize=8)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     def written(word: str) -> str:  # all capitals: as written; else any case
         escaped = re.escape(word)
         return escaped if word.upper() == word else f"(?i:{escaped})"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-MONTH_NAMES: tuple[str, ...] = ("", "January", "February", "March", "April", "May", "June")
-MONTH_NAMES += ("July", "August", "September", "October", "November", "December")  # [1]: January
+MONTH_NAMES = (  # MONTH_NAMES[1] is January
+    *("", "January", "February", "March", "April", "May", "June", "July", "August"),
+    *("September", "October", "November", "December"),
+)
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
