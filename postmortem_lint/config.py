@@ -113,7 +113,7 @@ def pack_path(name: str) -> Path:
 # -- YAML with line numbers -------------------------------------------------------------
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Source:
     """A parsed config file and the line of each key path in it."""
 

@@ -36,7 +36,7 @@ class RuleError(InputError):
     """A rule (a plugin's, most likely) failed on a file; one line naming the rule."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Switches:
     """The inline comments that switch rules off and on, in order: (line, end line,
     action, rule IDs or None for every rule)."""

@@ -24,7 +24,7 @@ _CENTRED = 8  # an indented line naming a section is a centred title from this m
 _MOST_EMPHASIS_WORDS = 10  # a bold line standing as a heading has at most this many
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Heading:
     """A heading met in the walk (real or disguised), before the tree is built.
 
@@ -49,7 +49,7 @@ class Heading:
     label: bool = False  # a field or part label inside a real section: no heading wanted
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Line:
     """One source line of an inline token's prose."""
 

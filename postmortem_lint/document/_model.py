@@ -109,7 +109,7 @@ class Link(NamedTuple):
     text: str
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Section:
     """A heading and everything up to the next heading of the same or a higher level.
 
@@ -175,7 +175,7 @@ class Section:
         return (block for block in self.all_blocks() if block.kind is not BlockKind.CODE)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Document:
     """A parsed postmortem; built once by :func:`~postmortem_lint.document.parse`."""
 

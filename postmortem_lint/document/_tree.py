@@ -218,7 +218,7 @@ def _inline_in_real(event: Heading, enclosing: Heading | None, catalogue: Catalo
     return enclosing.key is not None and not catalogue.is_part(event.key, enclosing.key)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class _Node:
     heading: Heading | None
     level: int

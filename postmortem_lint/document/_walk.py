@@ -48,7 +48,7 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table")
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Walk:
     """What the walk collects: headings and blocks in order, and what sits beside them."""
 

@@ -34,7 +34,7 @@ class Style(NamedTuple):
     statistics: bool = False
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Report:
     """The result of one run: findings, files linted, and each file's lines for context."""
 
