@@ -65,7 +65,8 @@ class Line:
 def clean_title(text: str) -> str:
     """A disguised heading's words: no emoji shortcodes, stray emphasis marks, surrounding
     space or end colon."""
-    text = SHORTCODE.sub("", text).strip(_MARKS).rstrip(":;").strip(_MARKS)
+    text = SHORTCODE.sub("", text) if ":" in text else text  # ":memo:" holds colons
+    text = text.strip(_MARKS).rstrip(":;").strip(_MARKS)
     return text.strip(_DECORATION + " ").rstrip(":;").strip(_MARKS + _DECORATION)
 
 

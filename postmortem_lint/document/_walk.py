@@ -189,7 +189,8 @@ class _Walker:
                 parts.append(content)
                 if link_href is not None:
                     link_text.append(content)
-                if SHORTCODE.sub("", content).strip(_DECORATION):
+                shown = SHORTCODE.sub("", content) if ":" in content else content
+                if shown.strip(_DECORATION):
                     if emphasis > 0:
                         emphasized = True
                     else:
