@@ -406,3 +406,9 @@ def test_a_sentence_is_not_looked_up_as_a_section_name(monkeypatch: pytest.Monke
     assert [s.key for s in parse(text, catalogue).sections] == [None, "timeline"]
     assert "Heading 1" in asked and "Timeline" in asked
     assert "Some text 1." not in asked
+
+
+def test_a_document_and_its_sections_say_what_they_are_in_a_line() -> None:
+    doc = parse("# Postmortem\n\n## Timeline\n\n- 10:00 UTC: paged\n")
+    assert repr(doc) == "Document(5 lines, 2 sections)"
+    assert repr(doc.sections[1]) == "Section('Timeline', level=2, line=3)"

@@ -137,6 +137,9 @@ class Section:
     blocks: tuple[Block, ...] = field(default=(), repr=False)
     words: int = 0  # in the body and subsections, not counting this heading
 
+    def __repr__(self) -> str:
+        return f"Section({self.title!r}, level={self.level}, line={self.line})"
+
     @property
     def key(self) -> str | None:
         """The id of the pack's section this heading names."""
@@ -195,6 +198,9 @@ class Document:
     conflicts: tuple[int, ...]  # merge-conflict marker lines, set aside before parsing
     directives: tuple[Directive, ...]
     _by_role: dict[Role, Section | None] = field(default_factory=dict, init=False, repr=False)
+
+    def __repr__(self) -> str:
+        return f"Document({len(self.lines)} lines, {len(self.sections)} sections)"
 
     def section(self, role: Role) -> Section | None:
         """The section playing *role*: the first, preferring one with text under it, and
