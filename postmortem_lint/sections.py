@@ -23,7 +23,7 @@ from postmortem_lint._text import folded, on_first_use
 if TYPE_CHECKING:  # difflib is imported when a name could match, not at start-up
     from difflib import SequenceMatcher
 
-SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :memo:
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written :memo:
 _NUMBERING = re.compile(
     r"^\s*(?:(?:section|part|step)\s+\d+[.):]?|(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):])\s+",
     re.IGNORECASE,
@@ -52,12 +52,16 @@ _FUZZY = 0.88  # least similarity for a misspelt name to count
 _CLOSEST_AMONG = 300  # headings a 'closest heading is ...' suggestion compares
 
 
+def drop_shortcodes(text: str, by: str = "") -> str:
+    """*text* with its emoji shortcodes (``:memo:``) replaced *by* a string."""
+    return _SHORTCODE.sub(by, text) if ":" in text else text  # a shortcode holds colons
+
+
 @lru_cache(maxsize=8192)  # headings repeat across a batch's files
 def normalize(title: str) -> str:
     """Lower-case words of a heading: no emoji, punctuation, numbering or trailing colon."""
     text = title.lower().replace("&", " and ")
-    if ":" in text:
-        text = SHORTCODE.sub(" ", text)
+    text = drop_shortcodes(text, " ")
     text = " ".join(_NON_WORD.sub(" ", _NUMBERING.sub("", text)).split())
     return _LEADING_ARTICLE.sub("", _LEADING_NUMBER.sub("", text))
 

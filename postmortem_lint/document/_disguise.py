@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from postmortem_lint.document._model import Block, BlockKind, Disguise
-from postmortem_lint.sections import SHORTCODE, Catalogue
+from postmortem_lint.sections import Catalogue, drop_shortcodes
 
 Match = Callable[[str], str | None]  # a name to the id of the section it names, or None
 
@@ -65,8 +65,7 @@ class Line:
 def clean_title(text: str) -> str:
     """A disguised heading's words: no emoji shortcodes, stray emphasis marks, surrounding
     space or end colon."""
-    text = SHORTCODE.sub("", text) if ":" in text else text  # ":memo:" holds colons
-    text = text.strip(_MARKS).rstrip(":;").strip(_MARKS)
+    text = drop_shortcodes(text).strip(_MARKS).rstrip(":;").strip(_MARKS)
     return text.strip(_DECORATION + " ").rstrip(":;").strip(_MARKS + _DECORATION)
 
 

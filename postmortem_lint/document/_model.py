@@ -133,8 +133,8 @@ class Section:
     contained: bool = False
     joined: bool = False
     label: bool = False
-    children: tuple[Section, ...] = field(default=(), repr=False)
-    blocks: tuple[Block, ...] = field(default=(), repr=False)
+    children: tuple[Section, ...] = ()
+    blocks: tuple[Block, ...] = ()
     words: int = 0  # in the body and subsections, not counting this heading
 
     def __repr__(self) -> str:
@@ -197,7 +197,7 @@ class Document:
     date_order: str
     conflicts: tuple[int, ...]  # merge-conflict marker lines, set aside before parsing
     directives: tuple[Directive, ...]
-    _by_role: dict[Role, Section | None] = field(default_factory=dict, init=False, repr=False)
+    _by_role: dict[Role, Section | None] = field(default_factory=dict, init=False)
 
     def __repr__(self) -> str:
         return f"Document({len(self.lines)} lines, {len(self.sections)} sections)"

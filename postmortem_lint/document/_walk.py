@@ -19,7 +19,7 @@ from postmortem_lint.document._disguise import (
     joined_label,
 )
 from postmortem_lint.document._model import Block, BlockKind, Disguise, Link
-from postmortem_lint.sections import SHORTCODE, Catalogue
+from postmortem_lint.sections import Catalogue, drop_shortcodes
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -189,8 +189,7 @@ class _Walker:
                 parts.append(content)
                 if link_href is not None:
                     link_text.append(content)
-                shown = SHORTCODE.sub("", content) if ":" in content else content
-                if shown.strip(_DECORATION):
+                if drop_shortcodes(content).strip(_DECORATION):
                     if emphasis > 0:
                         emphasized = True
                     else:
