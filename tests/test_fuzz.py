@@ -15,12 +15,15 @@ import sys
 import time
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from postmortem_lint.document import parse
+from postmortem_lint.document._parser import markdown
 from postmortem_lint.engine import fix_text, lint_text
 from tests import fuzzing as fz
 
@@ -220,3 +223,40 @@ def test_a_line_made_longer_costs_linear_time(line: str) -> None:
     _warm()
     line = line.replace("\r", " ").replace("\n", " ")
     assert cost(H + line * 32 + "\n") / cost(H + line * 8 + "\n") < LINEAR
+
+
+# -- the parser: our inline shortcut gives the tokens markdown-it itself gives ----------
+
+_BARE = MarkdownIt("commonmark").enable("table")
+_LINE_EDGES = st.text(alphabet=" \t\n\f\u2028\xa0ab*_`[]<>&\\!#-|:", max_size=120)
+
+
+@settings(max_examples=600)
+@example(text="a  \nb \n\t c\n   \nd\t  \ne\f \nf")  # hard and soft breaks, what they take
+@example(text="| a  | b |\n| - | - |\n| c | d  \\|\n")
+@given(text=_LINE_EDGES | fz.documents() | fz.mutated_fixtures())
+def test_the_parser_gives_markdown_its_own_tokens(text: str) -> None:
+    assert markdown().parse(text) == _BARE.parse(text)
+
+
+def test_plain_text_skips_the_inline_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headings, cells and prose without inline syntax never reach markdown-it's inline
+    parser; text with syntax does."""
+    md = markdown()
+    real = md.inline.parse
+    calls: list[str] = []
+
+    def counted(src: str, *rest: Any) -> None:
+        calls.append(src)
+        real(src, *rest)
+
+    monkeypatch.setattr(md.inline, "parse", counted)
+    plain = (
+        "## Timeline\n\n| when | what |\n| - | - |\n| 10:00 | paged |\n\nIt broke.  \nWe fixed.\n"
+    )
+    assert md.parse(plain) == _BARE.parse(plain)
+    assert calls == []
+    assert md.parse("It **broke** at [10:00](#timeline).\n") == _BARE.parse(
+        "It **broke** at [10:00](#timeline).\n"
+    )
+    assert calls == ["It **broke** at [10:00](#timeline)."]

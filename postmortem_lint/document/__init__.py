@@ -1,9 +1,10 @@
 """Parse a postmortem into a :class:`Document`: source lines, blocks and a section tree.
 
 The flow, one module each: ``_source`` (decode, newlines, front matter, conflict lines)
-→ ``_walk`` (the markdown-it walk; ``_disguise`` spots headings in disguise) → ``_tree``
-(contents lists, fields, levels, the frozen section tree) → ``_words`` (word counts,
-anchors), ``_directives`` (inline comments), ``_stub`` (not a postmortem at all).
+→ ``_parser`` (markdown-it) → ``_walk`` (the token walk; ``_disguise`` spots headings in
+disguise) → ``_tree`` (contents lists, fields, levels, the frozen section tree) →
+``_words`` (word counts, anchors), ``_directives`` (inline comments), ``_stub`` (not a
+postmortem at all).
 markdown-it-py (CommonMark plus tables) parses the text once; rules share the result.
 """
 

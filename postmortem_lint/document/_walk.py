@@ -6,7 +6,6 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from postmortem_lint.document._disguise import (
@@ -19,10 +18,10 @@ from postmortem_lint.document._disguise import (
     joined_label,
 )
 from postmortem_lint.document._model import Block, BlockKind, Disguise, Link
+from postmortem_lint.document._parser import markdown
 from postmortem_lint.sections import Catalogue, drop_shortcodes
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 FUZZY_NAMES = 1000
@@ -41,13 +40,6 @@ _ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d+);")
 _DECORATION = " :;|-\u2013\u2014"  # what may sit beside emphasis on a heading line
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable("table")
-
-
 @dataclass(repr=False, eq=False)
 class Walk:
     """What the walk collects: headings and blocks in order, and what sits beside them."""
@@ -63,7 +55,7 @@ def walk(lines: Sequence[str], parsed: Sequence[str], catalogue: Catalogue) -> W
     """Parse *parsed* (the source lines with front matter and conflicts blanked) and walk
     the tokens once; *lines* are the source lines findings point at."""
     walker = _Walker(lines, catalogue)
-    walker.run(_markdown().parse("\n".join(parsed)))
+    walker.run(markdown().parse("\n".join(parsed)))
     return walker.out
 
 
