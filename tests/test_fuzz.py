@@ -232,7 +232,7 @@ _LINE_EDGES = st.text(alphabet=" \t\n\f\u2028\xa0ab*_`[]<>&\\!#-|:", max_size=12
 
 
 @settings(max_examples=600)
-@example(text="a  \nb \n\t c\n   \nd\t  \ne\f \nf")  # hard and soft breaks, what they take
+@example(text="a  \nb \n\t c\n   \nd\t  \ne\f \nf\t \ng   \n\xa0\fh")  # each break
 @example(text="| a  | b |\n| - | - |\n| c | d  \\|\n")
 @given(text=_LINE_EDGES | fz.documents() | fz.mutated_fixtures())
 def test_the_parser_gives_markdown_its_own_tokens(text: str) -> None:
