@@ -229,12 +229,15 @@ def test_a_line_made_longer_costs_linear_time(line: str) -> None:
 
 _BARE = MarkdownIt("commonmark").enable("table")
 _LINE_EDGES = st.text(alphabet=" \t\n\f\u2028\xa0ab*_`[]<>&\\!#-|:", max_size=120)
+_PLAIN_LINES = st.text(alphabet=" \t\n\f\u3000\xa0ab!#-|:~=", max_size=120)
+"""Text the shortcut takes: no character an inline rule starts at, many lines."""
 
 
 @settings(max_examples=600)
 @example(text="a  \nb \n\t c\n   \nd\t  \ne\f \nf\t \ng   \n\xa0\fh")  # each break
 @example(text="| a  | b |\n| - | - |\n| c | d  \\|\n")
-@given(text=_LINE_EDGES | fz.documents() | fz.mutated_fixtures())
+@example(text="a\\\nb \\# \\|")  # a backslash break and escapes
+@given(text=_LINE_EDGES | _PLAIN_LINES | fz.documents() | fz.mutated_fixtures())
 def test_the_parser_gives_markdown_its_own_tokens(text: str) -> None:
     assert markdown().parse(text) == _BARE.parse(text)
 
@@ -246,9 +249,9 @@ def test_plain_text_skips_the_inline_parser(monkeypatch: pytest.MonkeyPatch) -> 
     real = md.inline.parse
     calls: list[str] = []
 
-    def counted(src: str, *rest: Any) -> None:
+    def counted(src: str, *rest: Any) -> Any:
         calls.append(src)
-        real(src, *rest)
+        return real(src, *rest)
 
     monkeypatch.setattr(md.inline, "parse", counted)
     plain = (
@@ -260,3 +263,15 @@ def test_plain_text_skips_the_inline_parser(monkeypatch: pytest.MonkeyPatch) -> 
         "It **broke** at [10:00](#timeline).\n"
     )
     assert calls == ["It **broke** at [10:00](#timeline)."]
+
+
+def test_the_shortcut_is_kept_to_the_inline_rules_it_was_written_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the installed markdown-it the shortcut is on; were its inline rules another set
+    (a release adding one, say), the stock inline parser stays."""
+    from postmortem_lint.document import _parser
+
+    assert _parser._inline in markdown().core.ruler.getRules("")
+    monkeypatch.setattr(_parser, "_INLINE_RULES", (("text",), ()))
+    assert _parser._inline not in _parser.markdown.__wrapped__().core.ruler.getRules("")

@@ -15,16 +15,40 @@ if TYPE_CHECKING:
 _SYNTAX = re.compile(r"[\\`*_\[<&]")
 """Where an inline rule of CommonMark can start (escape, code span, emphasis, link or
 image, autolink or inline HTML, entity); line breaks are made below."""
+_INLINE_RULES = (
+    (
+        "text",
+        "newline",
+        "escape",
+        "backticks",
+        "emphasis",
+        "link",
+        "image",
+        "autolink",
+        "html_inline",
+        "entity",
+    ),
+    ("balance_pairs", "emphasis", "fragments_join"),
+)
+"""The inline rules :data:`_SYNTAX` was written for; with any other set (a markdown-it
+release that adds one, linkify or typographer on) the shortcut is not installed."""
 
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     """The parser, made once: ``MarkdownIt("commonmark").enable("table")`` with the core
-    ``inline`` rule replaced by :func:`_inline`, whose tokens are the same."""
+    ``inline`` rule replaced by :func:`_inline`, whose tokens are the same, where its
+    inline rules are those :data:`_INLINE_RULES` names."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
-    md.core.ruler.at("inline", _inline)
+    rules = (
+        tuple(md.inline.ruler.get_active_rules()),
+        tuple(md.inline.ruler2.get_active_rules()),
+    )
+    plain = not (md.options["linkify"] or md.options["typographer"])
+    if rules == _INLINE_RULES and plain:
+        md.core.ruler.at("inline", _inline)
     return md
 
 
