@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from postmortem_lint.document import parse
+from postmortem_lint.document import _parser, parse
 from postmortem_lint.document._parser import markdown
 from postmortem_lint.engine import fix_text, lint_text
 from tests import fuzzing as fz
@@ -270,8 +270,6 @@ def test_the_shortcut_is_kept_to_the_inline_rules_it_was_written_for(
 ) -> None:
     """With the installed markdown-it the shortcut is on; were its inline rules another set
     (a release adding one, say), the stock inline parser stays."""
-    from postmortem_lint.document import _parser
-
     assert _parser._inline in markdown().core.ruler.getRules("")
     monkeypatch.setattr(_parser, "_INLINE_RULES", (("text",), ()))
     assert _parser._inline not in _parser.markdown.__wrapped__().core.ruler.getRules("")

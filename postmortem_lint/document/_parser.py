@@ -31,7 +31,7 @@ _INLINE_RULES = (
     ("balance_pairs", "emphasis", "fragments_join"),
 )
 """The inline rules :data:`_SYNTAX` was written for; with any other set (a markdown-it
-release that adds one, linkify or typographer on) the shortcut is not installed."""
+release that adds one) the shortcut is not installed."""
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +46,7 @@ def markdown() -> MarkdownIt:
         tuple(md.inline.ruler.get_active_rules()),
         tuple(md.inline.ruler2.get_active_rules()),
     )
-    plain = not (md.options["linkify"] or md.options["typographer"])
-    if rules == _INLINE_RULES and plain:
+    if rules == _INLINE_RULES:
         md.core.ruler.at("inline", _inline)
     return md
 
